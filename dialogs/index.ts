@@ -1,0 +1,11 @@
+// Every journey the engine can run, by id.
+import type { Flow } from "../src/conversation/types";
+import { emergencyFlow } from "./emergency";
+import { menuFlow } from "./menu";
+import { repairFlow } from "./repair";
+
+export const FLOWS: Record<string, Flow> = {
+  [menuFlow.id]: menuFlow,
+  [emergencyFlow.id]: emergencyFlow,
+  [repairFlow.id]: repairFlow,
+};

@@ -1,0 +1,29 @@
+// The main menu: only journeys that work end to end are offered.
+import { requestPerson } from "../src/conversation/handoff";
+import type { Flow } from "../src/conversation/types";
+
+export const menuFlow: Flow = {
+  id: "menu",
+  name: "menu.prompt",
+  start: "choose",
+  steps: {
+    choose: {
+      kind: "choice",
+      prompt: "menu.prompt",
+      reprompt: "menu.reprompt",
+      options: [
+        { value: "repair", label: "menu.repair", words: ["repair", "fix", "broken", "report"] },
+        { value: "person", label: "menu.person", words: ["person", "someone", "human", "call"] },
+      ],
+      save: "choice",
+      next: (slots) => (slots.choice === "repair" ? "@repair" : "person"),
+    },
+    person: {
+      kind: "action",
+      run(context) {
+        requestPerson(context, "asked_for_person");
+        return "end";
+      },
+    },
+  },
+};

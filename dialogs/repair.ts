@@ -1,0 +1,348 @@
+// The repair journey (DOMAIN.md "Repairs"): danger first, then what, the question that sets the priority, where,
+// the tenant's own words, vulnerability where it changes the priority, access, who they are, a summary, the case.
+import { formatDay, formatDayTime } from "../src/calendar/workingDays";
+import { render } from "../src/conversation/content";
+import { raiseEmergency, type Hazard } from "../src/conversation/emergency";
+import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
+import { normalisePostcode } from "../src/tenants/postcode";
+import type { ContentKey } from "./content/en";
+
+const YES_WORDS = ["yes", "yeah", "yep", "yh", "ye", "y", "aye", "it is", "correct"];
+const NO_WORDS = ["no", "nope", "nah", "n", "not"];
+
+const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
+  { value: "gas", label: "repair.danger.gas", words: ["gas"] },
+  { value: "fire", label: "repair.danger.fire", words: ["fire", "smoke"] },
+  { value: "flood", label: "repair.danger.flood", words: ["flood", "flooding", "water"] },
+  { value: "electric_danger", label: "repair.danger.electric", words: ["sparks", "sparking", "burning"] },
+  { value: "insecure", label: "repair.danger.insecure", words: ["lock", "locked", "secure", "break in"] },
+  { value: "none", label: "repair.danger.none", words: ["no", "none", "nothing", "nope", "nah", "fine", "ok"] },
+];
+
+const WHAT_OPTIONS: ChoiceOption[] = [
+  { value: "heating", label: "repair.what.heating", words: ["boiler", "radiator", "radiators", "heater", "heat", "cold", "warm"] },
+  { value: "leak", label: "repair.what.leak", words: ["leaking", "leaks", "drip", "dripping", "pipe", "tap", "wet"] },
+  { value: "toilet", label: "repair.what.toilet", words: ["loo", "drain", "blocked", "flush", "wc", "sewage"] },
+  { value: "electrics", label: "repair.what.electrics", words: ["light", "socket", "electric", "electricity", "fuse", "bulb"] },
+  { value: "damp", label: "repair.what.damp", words: ["mould", "mold", "damp", "condensation", "black"] },
+  { value: "doors", label: "repair.what.doors", words: ["door", "window", "lock", "key", "glass"] },
+  { value: "kitchen_bathroom", label: "repair.what.kitchen_bathroom", words: ["cupboard", "worktop", "bath", "shower", "oven"] },
+  { value: "other", label: "repair.what.other", words: ["else", "other"] },
+];
+
+function detailStep(category: string, values: string[], extra: Record<string, Partial<ChoiceOption>> = {}): ChoiceStep {
+  return {
+    kind: "choice",
+    prompt: `repair.${category}.prompt` as ContentKey,
+    reprompt: `repair.${category}.reprompt` as ContentKey,
+    options: values.map((value) => ({ value, label: `repair.${category}.${value}` as ContentKey, ...extra[value] })),
+    save: "detail",
+    next: (slots, context) => (needsVulnerability(slots, context) ? vulnerabilityStep(slots) : "where"),
+  };
+}
+
+const NO_HEAT = ["none", "no_heating", "no_hot_water"];
+
+/** Ask about vulnerability only where the answer can change the priority (DOMAIN.md: collect only what is needed). */
+function needsVulnerability(slots: Slots, context: TurnContext): boolean {
+  if (slots.category === "damp") return true;
+  return (
+    slots.category === "heating" &&
+    NO_HEAT.includes(slots.detail ?? "") &&
+    inWinter(context.env.now, context.env.repairPolicy.winter)
+  );
+}
+
+function vulnerabilityStep(slots: Slots): string {
+  return slots.category === "damp" ? "vulnerable_damp" : "vulnerable";
+}
+
+function yesNo(prompt: "repair.vulnerable" | "repair.vulnerable_damp"): ChoiceStep {
+  return {
+    kind: "choice",
+    prompt: `${prompt}.prompt`,
+    reprompt: `${prompt}.reprompt`,
+    options: [
+      { value: "yes", label: "repair.vulnerable.yes", words: YES_WORDS },
+      { value: "no", label: "repair.vulnerable.no", words: NO_WORDS },
+    ],
+    save: "vulnerable",
+    next: "where",
+  };
+}
+
+function label(key: string): string {
+  return render(key as ContentKey, {});
+}
+
+function shorten(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 3).trimEnd()}...`;
+}
+
+function accessText(slots: Slots, context: TurnContext): string {
+  return slots.access === "other" ? (slots.access_detail ?? "") : label(`repair.access.${slots.access}`);
+}
+
+function problemText(slots: Slots, context: TurnContext): string {
+  const what = label(`repair.what.${slots.category}`);
+  if (!slots.detail) return what;
+  const detail =
+    slots.category === "leak" || slots.category === "doors"
+      ? label(`summary.${slots.category}.${slots.detail}`)
+      : label(`repair.${slots.category}.${slots.detail}`).toLowerCase();
+  return `${what}, ${detail}`;
+}
+
+/** The summary the tenant confirms. Their own words are shortened so it stays within three SMS segments. */
+function summary(slots: Slots, context: TurnContext): string {
+  return [
+    render("summary.problem", { problem: problemText(slots, context) }),
+    render("summary.where", { where: label(`repair.where.${slots.location}`) }),
+    render("summary.said", { said: shorten(slots.description ?? "", 80) }),
+    render("summary.access", { access: shorten(accessText(slots, context), 50) }),
+  ].join("\n");
+}
+
+/** Which answers a "change" choice clears, and where it goes to ask again. */
+const CHANGES: Record<string, { clear: string[]; ask: string }> = {
+  what: { clear: ["category", "detail", "vulnerable"], ask: "what" },
+  where: { clear: ["location"], ask: "where" },
+  describe: { clear: ["description"], ask: "describe" },
+  access: { clear: ["access", "access_detail"], ask: "access" },
+};
+
+function parseDescription(text: string): string | null {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return /[a-z].*[a-z]/i.test(clean) ? clean.slice(0, 1000) : null;
+}
+
+function parseHouse(text: string): string | null {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return clean.length >= 1 && clean.length <= 60 && /[a-z0-9]/i.test(clean) ? clean : null;
+}
+
+function submit(context: TurnContext): string {
+  const { state, env } = context;
+  const { slots } = state;
+  const facts = {
+    category: slots.category as RepairCategory,
+    detail: slots.detail,
+    vulnerable: slots.vulnerable === undefined ? undefined : slots.vulnerable === "yes",
+  };
+  const { priority, reason } = assessPriority(facts, env.now, env.repairPolicy);
+  const deadlines = repairDeadlines(facts, priority, env.now, env.repairPolicy);
+  const reference = env.newReference("R");
+  const healthRisk = facts.category === "damp" && facts.vulnerable === true;
+  const repair: NewCase = {
+    reference,
+    type: "repair",
+    priority,
+    category: facts.category,
+    location: slots.location,
+    description: slots.description ?? "",
+    vulnerable: facts.vulnerable,
+    access: accessText(slots, context),
+    details: {
+      detail: slots.detail,
+      priorityReason: reason,
+      postcodeGiven: slots.postcode,
+      houseGiven: slots.house,
+      awaabPossibleEmergency: healthRisk || undefined,
+    },
+    reportedAt: env.now,
+    dueAt: earliest(deadlines),
+    deadlines,
+    tenantId: state.identity.tenantId,
+    homeId: state.identity.homeId,
+    verified: state.identity.source !== null,
+  };
+  context.emit({ type: "case.created", case: repair });
+  if (healthRisk) {
+    context.emit({ type: "escalation.requested", reason: "health_risk", priority: 1, caseReference: reference });
+  } else if (priority === "emergency") {
+    context.emit({ type: "escalation.requested", reason: "emergency", priority: 1, caseReference: reference });
+  }
+  const due = (kind: string) => deadlines.find((deadline) => deadline.kind === kind)?.dueAt ?? repair.dueAt;
+  const vars = {
+    ref: reference,
+    attendBy: formatDayTime(due(healthRisk ? "awaab_investigate" : "attend")),
+    dueBy: formatDay(due("complete")),
+    inspectBy: formatDay(due("awaab_investigate")),
+  };
+  if (healthRisk) context.say("repair.done.assess", vars);
+  else if (facts.category === "damp") context.say("repair.done.damp", vars);
+  else context.say(`repair.done.${priority}`, vars);
+  return "end";
+}
+
+export const repairFlow: Flow = {
+  id: "repair",
+  name: "repair.name",
+  start: "danger",
+  steps: {
+    danger: {
+      kind: "choice",
+      prompt: "repair.danger.prompt",
+      reprompt: "repair.danger.reprompt",
+      options: DANGER_OPTIONS,
+      save: "danger",
+      next: (slots) => (slots.danger === "none" ? "what" : "raise_danger"),
+    },
+    raise_danger: {
+      kind: "action",
+      async run(context) {
+        const hazard = context.state.slots.danger as Hazard;
+        const chosen = DANGER_OPTIONS.find((option) => option.value === hazard)!;
+        await raiseEmergency(context, hazard, `Chose from the danger list: ${render(chosen.label, {})}`);
+        return { waitAt: "more" };
+      },
+    },
+    what: {
+      kind: "choice",
+      prompt: "repair.what.prompt",
+      reprompt: "repair.what.reprompt",
+      options: WHAT_OPTIONS,
+      save: "category",
+      next: (slots) => (["heating", "leak", "toilet", "electrics", "damp", "doors"].includes(slots.category ?? "") ? slots.category! : "where"),
+    },
+    heating: detailStep("heating", ["none", "no_heating", "no_hot_water", "partial"]),
+    leak: detailStep("leak", ["contained", "uncontained"], {
+      contained: { words: YES_WORDS },
+      uncontained: { words: NO_WORDS, say: "danger.flood" },
+    }),
+    toilet: detailStep("toilet", ["only_toilet", "other_toilet"], {
+      only_toilet: { words: ["yes", "only", "one", "just one"] },
+      other_toilet: { words: ["no", "another", "two", "2 toilets"] },
+    }),
+    electrics: detailStep("electrics", ["all_power", "some_power"], {
+      all_power: { words: ["yes", "all", "everything"], say: "danger.power_cut" },
+      some_power: { words: ["no", "some", "part", "one"] },
+    }),
+    damp: detailStep("damp", ["small", "large", "several_rooms"]),
+    doors: detailStep("doors", ["locks", "cannot_lock"], {
+      locks: { words: YES_WORDS },
+      cannot_lock: { words: NO_WORDS, say: "danger.insecure" },
+    }),
+    vulnerable: yesNo("repair.vulnerable"),
+    vulnerable_damp: yesNo("repair.vulnerable_damp"),
+    where: {
+      kind: "choice",
+      prompt: "repair.where.prompt",
+      reprompt: "repair.where.reprompt",
+      options: [
+        { value: "kitchen", label: "repair.where.kitchen" },
+        { value: "bathroom", label: "repair.where.bathroom", words: ["toilet", "loo", "shower"] },
+        { value: "bedroom", label: "repair.where.bedroom", words: ["bedroom", "room"] },
+        { value: "living_room", label: "repair.where.living_room", words: ["lounge", "front room", "sitting room"] },
+        { value: "hall_stairs", label: "repair.where.hall_stairs", words: ["hallway", "landing", "stairs"] },
+        { value: "outside", label: "repair.where.outside", words: ["garden", "yard", "roof", "outside"] },
+        { value: "communal", label: "repair.where.communal", words: ["communal", "shared", "lift", "stairwell", "bin store"] },
+        { value: "other", label: "repair.where.other", words: ["else", "other"] },
+      ],
+      save: "location",
+      next: "describe",
+    },
+    describe: {
+      kind: "text",
+      prompt: "repair.describe.prompt",
+      reprompt: "repair.describe.reprompt",
+      save: "description",
+      parse: parseDescription,
+      next: "access",
+    },
+    access: {
+      kind: "choice",
+      prompt: "repair.access.prompt",
+      reprompt: "repair.access.reprompt",
+      options: [
+        { value: "any", label: "repair.access.any", words: ["any", "anytime", "any time", "whenever"] },
+        { value: "mornings", label: "repair.access.mornings", words: ["morning", "am"] },
+        { value: "afternoons", label: "repair.access.afternoons", words: ["afternoon", "pm"] },
+        { value: "other", label: "repair.access.other", words: ["other", "tell"] },
+      ],
+      save: "access",
+      next: (slots) => (slots.access === "other" ? "access_other" : "identify_check"),
+    },
+    access_other: {
+      kind: "text",
+      prompt: "repair.access_other.prompt",
+      reprompt: "repair.access_other.reprompt",
+      save: "access_detail",
+      parse: parseDescription,
+      next: "identify_check",
+    },
+    identify_check: {
+      kind: "action",
+      run: (context) => (context.state.identity.homeId || context.state.slots.identified ? "confirm" : "postcode"),
+    },
+    postcode: {
+      kind: "text",
+      prompt: "identity.postcode.prompt",
+      reprompt: "identity.postcode.reprompt",
+      save: "postcode",
+      parse: normalisePostcode,
+      next: "house",
+    },
+    house: {
+      kind: "text",
+      prompt: "identity.house.prompt",
+      reprompt: "identity.house.reprompt",
+      save: "house",
+      parse: parseHouse,
+      next: "identify",
+    },
+    identify: {
+      kind: "action",
+      async run(context) {
+        const { slots } = context.state;
+        const match = await context.env.homes.findHome(slots.postcode!, slots.house!);
+        slots.identified = match ? "yes" : "no";
+        if (match) {
+          context.state.identity = { tenantId: match.tenantId, homeId: match.homeId, source: "address" };
+          context.emit({ type: "tenant.identified", tenantId: match.tenantId, homeId: match.homeId });
+          context.say("identity.found");
+        } else {
+          context.say("identity.not_found");
+        }
+        return "confirm";
+      },
+    },
+    confirm: {
+      kind: "choice",
+      prompt: "repair.confirm.prompt",
+      reprompt: "repair.confirm.reprompt",
+      promptVars: (slots, context) => ({ summary: summary(slots, context) }),
+      options: [
+        { value: "yes", label: "repair.confirm.yes", words: [...YES_WORDS, "send", "ok", "right"] },
+        { value: "change", label: "repair.confirm.change", words: [...NO_WORDS, "change", "wrong", "edit"] },
+      ],
+      save: "confirmed",
+      next: (slots) => (slots.confirmed === "yes" ? "submit" : "change"),
+    },
+    change: {
+      kind: "choice",
+      prompt: "repair.change.prompt",
+      reprompt: "repair.change.reprompt",
+      options: [
+        { value: "what", label: "repair.change.what", words: ["problem", "what"] },
+        { value: "where", label: "repair.change.where", words: ["where", "room", "place"] },
+        { value: "describe", label: "repair.change.describe", words: ["words", "told", "details", "description"] },
+        { value: "access", label: "repair.change.access", words: ["when", "time", "times", "access"] },
+      ],
+      save: "change",
+      next: "apply_change",
+    },
+    apply_change: {
+      kind: "action",
+      run(context) {
+        const { slots } = context.state;
+        const change = CHANGES[slots.change ?? "what"]!;
+        for (const slot of [...change.clear, "confirmed", "change"]) delete slots[slot];
+        return change.ask;
+      },
+    },
+    submit: { kind: "action", run: submit },
+  },
+};

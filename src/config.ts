@@ -1,0 +1,100 @@
+// The environment, parsed and validated once at start-up; nothing else reads process.env.
+import { z } from "zod";
+import { resolveDatabaseUrl, type DatabaseTarget } from "./db/adapter";
+
+export const DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token";
+export const DEV_API_TOKEN = "dev-api-token";
+
+const phoneNumber = z
+  .string()
+  .regex(/^[0-9 ]{3,15}$/, "must be digits and spaces, like 0151 000 0000");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATABASE_URL: z.string().optional(),
+    PUBLIC_URL: z.string().url("must be a URL like https://bot.example.org").optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16, "must be your Twilio auth token").optional(),
+    API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+    SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
+    LANDLORD_NAME: z.string().min(2).max(24, "must be 24 characters or fewer (it goes in SMS)").default("Mersey Homes"),
+    LANDLORD_PHONE: phoneNumber.default("0151 000 0000"),
+    PRIVACY_URL: z.string().max(40, "must be 40 characters or fewer (it goes in SMS)").default("merseyhomes.org/privacy"),
+    OFFICE_HOURS: z.string().max(30).default("Mon-Fri 8am-6pm"),
+    RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(120),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    for (const name of ["TWILIO_AUTH_TOKEN", "API_TOKEN", "PUBLIC_URL"] as const) {
+      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required in production" });
+    }
+    if (env.TWILIO_AUTH_TOKEN === DEV_TWILIO_AUTH_TOKEN || env.API_TOKEN === DEV_API_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["API_TOKEN"], message: "must not be the development token in production" });
+    }
+  });
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  logLevel: string;
+  database: DatabaseTarget;
+  publicUrl: string;
+  twilioAuthToken: string;
+  apiToken: string;
+  seedDemoData: boolean;
+  /** Which settings fell back to development values, so start-up can say so. */
+  developmentFallbacks: string[];
+  landlord: {
+    name: string;
+    phone: string;
+    privacyUrl: string;
+    officeHours: string;
+  };
+  resumeAfterMinutes: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
+    throw new ConfigError(`Bad configuration: ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
+  let database: DatabaseTarget;
+  try {
+    database = resolveDatabaseUrl(env.DATABASE_URL);
+  } catch (error) {
+    throw new ConfigError(`Bad configuration: DATABASE_URL ${(error as Error).message}`);
+  }
+  const developmentFallbacks: string[] = [];
+  const fallback = (name: string, value: string | undefined, dev: string) => {
+    if (value) return value;
+    developmentFallbacks.push(name);
+    return dev;
+  };
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    database,
+    publicUrl: fallback("PUBLIC_URL", env.PUBLIC_URL, `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    twilioAuthToken: fallback("TWILIO_AUTH_TOKEN", env.TWILIO_AUTH_TOKEN, DEV_TWILIO_AUTH_TOKEN),
+    apiToken: fallback("API_TOKEN", env.API_TOKEN, DEV_API_TOKEN),
+    seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",
+    developmentFallbacks,
+    landlord: {
+      name: env.LANDLORD_NAME,
+      phone: env.LANDLORD_PHONE,
+      privacyUrl: env.PRIVACY_URL,
+      officeHours: env.OFFICE_HOURS,
+    },
+    resumeAfterMinutes: env.RESUME_AFTER_MINUTES,
+  };
+}

@@ -1,0 +1,104 @@
+// Danger first: safety advice and the right number in the first reply, then an emergency case at the top of the
+// staff queue. Used for danger found in any message and for the repair journey's danger question.
+import type { ContentKey } from "../../dialogs/content/en";
+import { addHours, formatDayTime } from "../calendar/workingDays";
+import { SAFEGUARDING_KINDS, type DangerKind } from "../nlu/danger";
+import { assessPriority, earliest, repairDeadlines, type RepairCategory } from "../repairs/priority";
+import type { NewCase, TurnContext } from "./types";
+
+/** A danger the tenant told us about: one found in their words, or "insecure" chosen from the repair menu. */
+export type Hazard = DangerKind | "insecure";
+
+const REPAIR_CATEGORY: Record<Exclude<Hazard, "threat" | "domestic_abuse" | "self_harm">, RepairCategory> = {
+  fire: "fire",
+  gas: "gas",
+  co: "gas",
+  electric_danger: "electric_danger",
+  flood: "flood",
+  insecure: "insecure",
+};
+
+const SAFEGUARDING_RESPONSE_HOURS = 1;
+
+function buildCase(context: TurnContext, hazard: Hazard, description: string): NewCase {
+  const { env, state } = context;
+  const base = {
+    description,
+    reportedAt: env.now,
+    tenantId: state.identity.tenantId,
+    homeId: state.identity.homeId,
+    verified: state.identity.source !== null,
+    hazard,
+  };
+  if (SAFEGUARDING_KINDS.has(hazard as DangerKind)) {
+    const dueAt = addHours(env.now, SAFEGUARDING_RESPONSE_HOURS);
+    return {
+      ...base,
+      reference: env.newReference("S"),
+      type: "safeguarding",
+      priority: "emergency",
+      category: hazard,
+      details: {},
+      dueAt,
+      deadlines: [{ kind: "respond", dueAt, rule: `Safeguarding: a person responds within ${SAFEGUARDING_RESPONSE_HOURS} hour` }],
+    };
+  }
+  const facts = { category: REPAIR_CATEGORY[hazard as keyof typeof REPAIR_CATEGORY] };
+  const { priority, reason } = assessPriority(facts, env.now, env.repairPolicy);
+  const deadlines = repairDeadlines(facts, priority, env.now, env.repairPolicy);
+  return {
+    ...base,
+    reference: env.newReference("R"),
+    type: "repair",
+    priority,
+    category: facts.category,
+    details: { priorityReason: reason },
+    dueAt: earliest(deadlines),
+    deadlines,
+  };
+}
+
+export async function raiseEmergency(
+  context: TurnContext,
+  hazard: Hazard,
+  description: string,
+  options: { silent?: boolean } = {},
+): Promise<void> {
+  const { state } = context;
+  const speak = !options.silent;
+  if (speak) context.say(`danger.${hazard}` as ContentKey);
+
+  // The same danger again in the same emergency is more detail, not a new case.
+  const openRef = state.flow === "emergency" ? state.slots.ref : undefined;
+  if (openRef && state.slots.hazard === hazard) {
+    context.emit({ type: "case.note_added", reference: openRef, text: description });
+    if (speak) context.say("emergency.noted", { ref: openRef });
+    return;
+  }
+
+  const raised = buildCase(context, hazard, description);
+  context.emit({ type: "case.created", case: raised });
+  context.emit({
+    type: "escalation.requested",
+    reason: raised.type === "safeguarding" ? "safeguarding" : "emergency",
+    priority: 1,
+    caseReference: raised.reference,
+  });
+  if (speak) {
+    const attend = raised.deadlines.find((deadline) => deadline.kind === "attend");
+    if (raised.type === "safeguarding") {
+      context.say("emergency.safeguarding", { ref: raised.reference });
+    } else {
+      const key = state.identity.homeId ? "emergency.logged" : "emergency.logged_ask_address";
+      context.say(key, { ref: raised.reference, attendBy: formatDayTime(attend?.dueAt ?? raised.dueAt) });
+    }
+  }
+  Object.assign(state, {
+    flow: "emergency",
+    step: "more",
+    slots: { ref: raised.reference, hazard },
+    trail: [],
+    misses: 0,
+    interrupt: null,
+  });
+}

@@ -1,0 +1,339 @@
+// The conversation engine: stored state + one inbound message → new state, replies and domain events.
+// It knows no channel and does no I/O of its own; lookups come in through EngineEnv.
+import type { ContentKey } from "../../dialogs/content/en";
+import { FLOWS } from "../../dialogs";
+import { detectDanger } from "../nlu/danger";
+import { matchChoice } from "./choices";
+import { render, standingVars } from "./content";
+import { raiseEmergency } from "./emergency";
+import { requestPerson } from "./handoff";
+import type {
+  ChoiceStep,
+  ConversationState,
+  EngineEnv,
+  Flow,
+  Identity,
+  Next,
+  Step,
+  TurnContext,
+  TurnInput,
+  TurnResult,
+  Vars,
+} from "./types";
+import { globalWord } from "./words";
+
+const MAX_HOPS = 25;
+const MISSES_BEFORE_OFFERING_A_PERSON = 2;
+
+export function newState(): ConversationState {
+  return {
+    schema: 1,
+    flow: null,
+    step: null,
+    slots: {},
+    trail: [],
+    misses: 0,
+    interrupt: null,
+    optedOut: false,
+    greeted: false,
+    identity: { tenantId: null, homeId: null, source: null },
+    lastInboundAt: null,
+    handoffRequestedAt: null,
+  };
+}
+
+function createContext(state: ConversationState, env: EngineEnv): TurnContext {
+  const standing = standingVars(env.landlord);
+  const context: TurnContext = {
+    state,
+    env,
+    messages: [],
+    events: [],
+    say(key: ContentKey, vars: Vars = {}, choices: ContentKey[] = []) {
+      const all = { ...standing, ...vars };
+      context.messages.push({ text: render(key, all), choices: choices.map((choice) => render(choice, all)) });
+    },
+    emit(event) {
+      context.events.push(event);
+    },
+  };
+  return context;
+}
+
+/**
+ * One turn. `known` is who the channel address belongs to, if anyone: the caller looks it up before the turn.
+ */
+export async function turn(
+  previous: ConversationState | null,
+  input: TurnInput,
+  env: EngineEnv,
+  known: Identity | null = null,
+): Promise<TurnResult> {
+  const state: ConversationState = previous ? structuredClone(previous) : newState();
+  if (known?.tenantId && state.identity.source !== "phone") state.identity = known;
+  const lastInboundAt = state.lastInboundAt ? new Date(state.lastInboundAt) : null;
+  state.lastInboundAt = env.now.toISOString();
+  const context = createContext(state, env);
+  await handle(context, input, lastInboundAt);
+  return { state, messages: context.messages, events: context.events };
+}
+
+async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Date | null): Promise<void> {
+  const { state, env } = context;
+  const word = globalWord(input.text, state.optedOut);
+  const dangers = detectDanger(input.text);
+
+  if (word === "stop") {
+    state.optedOut = true;
+    context.emit({ type: "consent.changed", optedOut: true, keyword: input.text.trim().toUpperCase() });
+    // Twilio has already sent its own confirmation when it handled the keyword itself.
+    if (!input.handledKeyword) context.say("stop.confirmed");
+    return;
+  }
+  if (state.optedOut) {
+    if (word === "start") {
+      state.optedOut = false;
+      context.emit({ type: "consent.changed", optedOut: false, keyword: input.text.trim().toUpperCase() });
+      if (input.handledKeyword) return;
+      if (state.flow && state.flow !== "menu") {
+        context.say("start.resume", { flowName: render(flowOf(state).name, {}) });
+        askCurrent(context);
+      } else {
+        context.say("start.confirmed");
+      }
+      return;
+    }
+    // Nothing may be sent after STOP, but danger still reaches staff.
+    if (dangers.length > 0) await raiseEmergency(context, dangers[0]!, input.text, { silent: true });
+    return;
+  }
+  if (dangers.length > 0) {
+    await raiseEmergency(context, dangers[0]!, input.text);
+    return;
+  }
+  if (input.handledKeyword === "HELP") return; // Twilio has answered HELP; a second reply would confuse.
+
+  if (!state.greeted) {
+    context.say("privacy.notice");
+    state.greeted = true;
+  }
+  switch (word) {
+    case "help":
+      context.say("help.text");
+      return;
+    case "menu":
+    case "start":
+      await startFlow(context, "menu");
+      return;
+    case "back":
+      await goBack(context);
+      return;
+    case "person":
+      requestPerson(context, "asked_for_person");
+      return;
+  }
+  if (state.interrupt) {
+    await answerInterrupt(context, input.text);
+    return;
+  }
+  const away = lastInboundAt ? (env.now.getTime() - lastInboundAt.getTime()) / 60_000 : 0;
+  if (state.flow && state.flow !== "menu" && away > env.resumeAfterMinutes) {
+    state.interrupt = "resume";
+    askInterrupt(context);
+    return;
+  }
+  if (!state.flow) {
+    if (state.handoffRequestedAt) {
+      context.say("handoff.waiting");
+      return;
+    }
+    await startFlow(context, "menu");
+    return;
+  }
+  await answerStep(context, input.text);
+}
+
+function flowOf(state: ConversationState): Flow {
+  const flow = state.flow ? FLOWS[state.flow] : undefined;
+  if (!flow) throw new Error(`Unknown flow ${state.flow}`);
+  return flow;
+}
+
+function currentStep(state: ConversationState): Step {
+  const step = state.step ? flowOf(state).steps[state.step] : undefined;
+  if (!step) throw new Error(`Unknown step ${state.flow}.${state.step}`);
+  return step;
+}
+
+function resolve(next: Next, context: TurnContext): string {
+  return typeof next === "function" ? next(context.state.slots, context) : next;
+}
+
+function ask(context: TurnContext, step: Step, again: boolean): void {
+  if (step.kind === "action") return;
+  const vars = step.promptVars ? step.promptVars(context.state.slots, context) : {};
+  const choices = step.kind === "choice" ? step.options.map((option) => option.label) : [];
+  context.say(again ? step.reprompt : step.prompt, vars, choices);
+}
+
+function askCurrent(context: TurnContext): void {
+  ask(context, currentStep(context.state), false);
+}
+
+export async function startFlow(context: TurnContext, flowId: string): Promise<void> {
+  const flow = FLOWS[flowId];
+  if (!flow) throw new Error(`Unknown flow ${flowId}`);
+  const { state } = context;
+  Object.assign(state, { flow: flowId, step: null, slots: {}, trail: [], misses: 0, interrupt: null });
+  if (flowId !== "menu") state.handoffRequestedAt = null;
+  await goTo(context, flow.start);
+}
+
+/** Moves to a step, running actions and skipping questions the tenant has already answered, until one is asked. */
+async function goTo(context: TurnContext, target: string): Promise<void> {
+  const { state } = context;
+  for (let hop = 0; hop < MAX_HOPS; hop += 1) {
+    if (target === "end") {
+      Object.assign(state, { flow: null, step: null, slots: {}, trail: [], misses: 0 });
+      return;
+    }
+    if (target.startsWith("@")) {
+      await startFlow(context, target.slice(1));
+      return;
+    }
+    const step = flowOf(state).steps[target];
+    if (!step) throw new Error(`Flow ${state.flow} has no step ${target}`);
+    state.step = target;
+    if (step.kind === "action") {
+      const outcome = await step.run(context);
+      if (typeof outcome === "object") {
+        state.step = outcome.waitAt;
+        return;
+      }
+      target = outcome;
+      continue;
+    }
+    if (step.save && state.slots[step.save] !== undefined) {
+      target = resolve(step.next, context);
+      continue;
+    }
+    ask(context, step, false);
+    return;
+  }
+  throw new Error(`Flow ${state.flow} did not settle on a question after ${MAX_HOPS} steps`);
+}
+
+function remember(context: TurnContext): void {
+  const { state } = context;
+  if (state.flow && state.step) state.trail.push({ flow: state.flow, step: state.step, slots: { ...state.slots } });
+}
+
+async function answerStep(context: TurnContext, text: string): Promise<void> {
+  const { state } = context;
+  const step = currentStep(state);
+  if (step.kind === "action") throw new Error(`Waiting at action ${state.flow}.${state.step}`);
+  let value: string | null;
+  let say: ContentKey | undefined;
+  if (step.kind === "choice") {
+    const index = matchChoice(text, candidatesOf(step, context));
+    const option = index === null ? undefined : step.options[index];
+    value = option?.value ?? null;
+    say = option?.say;
+  } else {
+    value = step.parse ? step.parse(text) : text.trim() || null;
+  }
+  if (value === null) {
+    miss(context, step);
+    return;
+  }
+  remember(context);
+  state.misses = 0;
+  if (step.save) state.slots[step.save] = value;
+  if (say) context.say(say);
+  await goTo(context, resolve(step.next, context));
+}
+
+function candidatesOf(step: ChoiceStep, context: TurnContext) {
+  const vars = standingVars(context.env.landlord);
+  return step.options.map((option) => ({ value: option.value, label: render(option.label, vars), words: option.words }));
+}
+
+function miss(context: TurnContext, step: Step): void {
+  const { state } = context;
+  state.misses += 1;
+  if (state.misses >= MISSES_BEFORE_OFFERING_A_PERSON) {
+    state.interrupt = "offer_person";
+    askInterrupt(context);
+    return;
+  }
+  ask(context, step, true);
+}
+
+async function goBack(context: TurnContext): Promise<void> {
+  const { state } = context;
+  state.interrupt = null;
+  state.misses = 0;
+  const previous = state.trail.pop();
+  if (!previous) {
+    context.say("back.at_start");
+    if (state.flow) askCurrent(context);
+    else await startFlow(context, "menu");
+    return;
+  }
+  Object.assign(state, { flow: previous.flow, step: previous.step, slots: previous.slots });
+  askCurrent(context);
+}
+
+// Interrupts are questions about the conversation itself, asked over the top of whatever step the tenant is on.
+const INTERRUPTS: Record<"resume" | "offer_person", ChoiceStep> = {
+  resume: {
+    kind: "choice",
+    prompt: "resume.prompt",
+    reprompt: "resume.reprompt",
+    options: [
+      { value: "continue", label: "resume.continue", words: ["yes", "carry on", "continue", "go on"] },
+      { value: "restart", label: "resume.restart", words: ["no", "new", "again"] },
+    ],
+    next: "",
+  },
+  offer_person: {
+    kind: "choice",
+    prompt: "miss.offer_person",
+    reprompt: "miss.offer_person.reprompt",
+    options: [
+      { value: "person", label: "miss.person", words: ["yes", "person", "human", "someone"] },
+      { value: "try_again", label: "miss.try_again", words: ["no", "try", "again"] },
+    ],
+    next: "",
+  },
+};
+
+function interruptVars(context: TurnContext): Vars {
+  const { state } = context;
+  return state.flow ? { flowName: render(flowOf(state).name, {}) } : {};
+}
+
+function askInterrupt(context: TurnContext, again = false): void {
+  const step = INTERRUPTS[context.state.interrupt!];
+  context.say(again ? step.reprompt : step.prompt, interruptVars(context), step.options.map((option) => option.label));
+}
+
+async function answerInterrupt(context: TurnContext, text: string): Promise<void> {
+  const { state } = context;
+  const step = INTERRUPTS[state.interrupt!];
+  const index = matchChoice(text, candidatesOf(step, context));
+  if (index === null) {
+    askInterrupt(context, true);
+    return;
+  }
+  const choice = step.options[index]!.value;
+  state.interrupt = null;
+  state.misses = 0;
+  if (choice === "person") {
+    requestPerson(context, "not_understood");
+  } else if (choice === "restart") {
+    await startFlow(context, "menu");
+  } else {
+    askCurrent(context);
+  }
+}

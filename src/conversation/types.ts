@@ -1,0 +1,182 @@
+// The shapes the conversation engine works in: state, input, output, domain events and flow steps.
+import type { ContentKey } from "../../dialogs/content/en";
+import type { Deadline, Priority, RepairPolicy } from "../repairs/priority";
+
+export type Channel = "sms" | "whatsapp";
+
+export type Slots = Record<string, string | undefined>;
+
+export interface Identity {
+  tenantId: string | null;
+  homeId: string | null;
+  /** How we know: the number is on a tenancy ("phone"), or a postcode and house number matched a home ("address"). */
+  source: "phone" | "address" | null;
+}
+
+export type Interrupt = "resume" | "offer_person";
+
+export interface Position {
+  flow: string;
+  step: string;
+  slots: Slots;
+}
+
+/** Everything the bot remembers about one conversation between turns. Stored as JSON; `schema` versions it. */
+export interface ConversationState {
+  schema: 1;
+  flow: string | null;
+  step: string | null;
+  slots: Slots;
+  /** Where the tenant has been in this flow, newest last, for BACK. */
+  trail: Position[];
+  misses: number;
+  interrupt: Interrupt | null;
+  optedOut: boolean;
+  greeted: boolean;
+  identity: Identity;
+  lastInboundAt: string | null;
+  handoffRequestedAt: string | null;
+}
+
+export interface TurnInput {
+  text: string;
+  mediaCount: number;
+  /** Set when Twilio's own keyword handling has already answered the tenant (Advanced Opt-Out). */
+  handledKeyword?: "STOP" | "START" | "HELP";
+}
+
+export interface OutboundMessage {
+  text: string;
+  /** Numbered choices, rendered per channel: a list in SMS, buttons where the channel has them. */
+  choices: string[];
+}
+
+export interface NewCase {
+  reference: string;
+  type: "repair" | "safeguarding";
+  priority: Priority;
+  category: string;
+  hazard?: string;
+  location?: string;
+  description: string;
+  vulnerable?: boolean;
+  access?: string;
+  details: Record<string, string | boolean | undefined>;
+  reportedAt: Date;
+  dueAt: Date;
+  deadlines: Deadline[];
+  tenantId: string | null;
+  homeId: string | null;
+  verified: boolean;
+}
+
+export type EscalationReason =
+  | "asked_for_person"
+  | "emergency"
+  | "safeguarding"
+  | "not_understood"
+  | "health_risk"
+  | "fault";
+
+export type DomainEvent =
+  | { type: "case.created"; case: NewCase }
+  | { type: "case.note_added"; reference: string; text: string }
+  | { type: "escalation.requested"; reason: EscalationReason; priority: 1 | 2 | 3; caseReference?: string }
+  | { type: "consent.changed"; optedOut: boolean; keyword: string }
+  | { type: "tenant.identified"; tenantId: string | null; homeId: string | null };
+
+export interface TurnResult {
+  state: ConversationState;
+  messages: OutboundMessage[];
+  events: DomainEvent[];
+}
+
+export interface HomeMatch {
+  homeId: string;
+  tenantId: string | null;
+}
+
+/** Finds a home from what an unknown texter tells us. The one real implementation reads the database. */
+export interface HomeDirectory {
+  findHome(postcode: string, houseNumber: string): Promise<HomeMatch | null>;
+}
+
+export interface LandlordSettings {
+  name: string;
+  phone: string;
+  privacyUrl: string;
+  officeHours: string;
+}
+
+/** What a turn may use from outside: the clock, ids, lookups and settings, all injected so tests can fix them. */
+export interface EngineEnv {
+  now: Date;
+  newReference(prefix: "R" | "S"): string;
+  homes: HomeDirectory;
+  landlord: LandlordSettings;
+  repairPolicy: RepairPolicy;
+  resumeAfterMinutes: number;
+}
+
+export type Vars = Record<string, string>;
+
+/** The working context of one turn; steps read and change it, the engine turns it into a TurnResult. */
+export interface TurnContext {
+  state: ConversationState;
+  env: EngineEnv;
+  messages: OutboundMessage[];
+  events: DomainEvent[];
+  say(key: ContentKey, vars?: Vars, choices?: ContentKey[]): void;
+  emit(event: DomainEvent): void;
+}
+
+/** A step id in the same flow, "@flow" to start another flow, or "end" to finish. */
+export type Next = string | ((slots: Slots, context: TurnContext) => string);
+
+export interface ChoiceOption {
+  value: string;
+  label: ContentKey;
+  /** Other words a tenant may use for this choice. */
+  words?: string[];
+  /** Said as soon as this choice is made, before the next step. */
+  say?: ContentKey;
+}
+
+/** Ask a question with numbered choices. Example: `{ kind: "choice", prompt: "repair.what.prompt", options: [...] }` */
+export interface ChoiceStep {
+  kind: "choice";
+  prompt: ContentKey;
+  reprompt: ContentKey;
+  options: ChoiceOption[];
+  save?: string;
+  promptVars?: (slots: Slots, context: TurnContext) => Vars;
+  next: Next;
+}
+
+/** Ask for words. `parse` returns the value to save, or null to ask again. */
+export interface TextStep {
+  kind: "text";
+  prompt: ContentKey;
+  reprompt: ContentKey;
+  save: string;
+  parse?: (text: string) => string | null;
+  promptVars?: (slots: Slots, context: TurnContext) => Vars;
+  next: Next;
+}
+
+/** Do something (look up, record, reply) without asking; returns where to go next. */
+export interface ActionStep {
+  kind: "action";
+  /** Returns the next step (see Next), or `{ waitAt }` to wait for the tenant at a step without asking again. */
+  run(context: TurnContext): Promise<string | { waitAt: string }> | string | { waitAt: string };
+}
+
+export type Step = ChoiceStep | TextStep | ActionStep;
+
+export interface Flow {
+  id: string;
+  /** How the flow is named to the tenant: "You were telling us about {flowName}". */
+  name: ContentKey;
+  start: string;
+  steps: Record<string, Step>;
+}
