@@ -1,0 +1,93 @@
+// buildApp: the Fastify instance with its plugins and routes, registered in one readable list.
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { PrismaClient } from "@prisma/client";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { newCaseReference } from "./cases/references";
+import { twilioWebhooks } from "./channels/twilio/webhook";
+import type { Config } from "./config";
+import type { EngineEnv } from "./conversation/types";
+import type { Database } from "./db/client";
+import { caseRoutes } from "./http/cases";
+import { healthRoutes } from "./http/health";
+import { Inbox } from "./inbox/inbox";
+import { DEFAULT_REPAIR_POLICY } from "./repairs/priority";
+import { PrismaHomeDirectory } from "./tenants/directory";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    config: Config;
+    prisma: PrismaClient;
+    inbox: Inbox;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  /** Injected so tests can fix time and case references. */
+  clock?: () => Date;
+  newReference?: EngineEnv["newReference"];
+  logger?: FastifyServerOptions["logger"];
+}
+
+export function loggerOptions(level: string): FastifyServerOptions["logger"] {
+  return {
+    level,
+    // No message bodies, phone numbers or secrets at info level (DOMAIN.md, data protection).
+    redact: ["req.headers.authorization", 'req.headers["x-twilio-signature"]', "req.headers.cookie"],
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const app = Fastify({ logger: options.logger ?? loggerOptions(config.logLevel), trustProxy: false });
+
+  app.decorate("config", config);
+  app.decorate("prisma", db.prisma);
+  app.decorate(
+    "inbox",
+    new Inbox({
+      prisma: db.prisma,
+      clock: options.clock ?? (() => new Date()),
+      newReference: options.newReference ?? newCaseReference,
+      homes: new PrismaHomeDirectory(db.prisma),
+      landlord: config.landlord,
+      repairPolicy: DEFAULT_REPAIR_POLICY,
+      resumeAfterMinutes: config.resumeAfterMinutes,
+      log: app.log,
+    }),
+  );
+
+  await app.register(helmet);
+  await app.register(rateLimit, { max: 600, timeWindow: "1 minute" });
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Tenant front door API", version: "0.1.0", description: "Cases for staff and the back office; Twilio webhooks." },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: true });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return reply.code(400).send({ error: "bad_request", message: error.message });
+    }
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    if (status >= 500) return reply.code(500).send({ error: "internal_error", message: "Something went wrong on our side" });
+    return reply.code(status).send({ error: "request_error", message: error.message });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: "not_found", message: `No route ${request.method} ${request.url.split("?")[0]}` }),
+  );
+
+  await app.register(healthRoutes);
+  await app.register(twilioWebhooks);
+  await app.register(caseRoutes);
+  return app;
+}

@@ -1,0 +1,69 @@
+// Cases: repairs and safeguarding reports with their deadlines and notes. The only code that writes the case tables.
+import type { Prisma, PrismaClient } from "@prisma/client";
+import type { NewCase } from "../conversation/types";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export async function createCase(db: Db, raised: NewCase, conversationId: string, phone: string) {
+  return db.case.create({
+    data: {
+      reference: raised.reference,
+      type: raised.type,
+      priority: raised.priority,
+      category: raised.category,
+      hazard: raised.hazard ?? null,
+      location: raised.location ?? null,
+      description: raised.description,
+      vulnerable: raised.vulnerable ?? null,
+      access: raised.access ?? null,
+      details: JSON.parse(JSON.stringify(raised.details)) as Prisma.InputJsonValue,
+      phone,
+      verified: raised.verified,
+      tenantId: raised.tenantId,
+      homeId: raised.homeId,
+      conversationId,
+      reportedAt: raised.reportedAt,
+      dueAt: raised.dueAt,
+      deadlines: { create: raised.deadlines.map(({ kind, dueAt, rule }) => ({ kind, dueAt, rule })) },
+    },
+  });
+}
+
+export async function addCaseNote(db: Db, reference: string, author: string, body: string): Promise<void> {
+  const found = await db.case.findUnique({ where: { reference }, select: { id: true } });
+  if (!found) throw new Error(`No case ${reference}`);
+  await db.caseNote.create({ data: { caseId: found.id, author, body } });
+}
+
+export interface CaseFilter {
+  phone?: string;
+  type?: string;
+  status?: string;
+  limit: number;
+}
+
+const caseDetail = {
+  deadlines: { orderBy: { dueAt: "asc" as const }, select: { kind: true, dueAt: true, rule: true } },
+  notes: { orderBy: { createdAt: "asc" as const }, select: { author: true, body: true, createdAt: true } },
+  home: { select: { houseNumber: true, street: true, town: true, postcode: true } },
+  tenant: { select: { tenancyRef: true, firstName: true, lastName: true } },
+} satisfies Prisma.CaseInclude;
+
+export type CaseRecord = Prisma.CaseGetPayload<{ include: typeof caseDetail }>;
+
+export function listCases(db: Db, filter: CaseFilter): Promise<CaseRecord[]> {
+  return db.case.findMany({
+    where: { phone: filter.phone, type: filter.type, status: filter.status },
+    include: caseDetail,
+    orderBy: { reportedAt: "desc" },
+    take: filter.limit,
+  });
+}
+
+export function findCase(db: Db, reference: string): Promise<CaseRecord | null> {
+  return db.case.findUnique({ where: { reference }, include: caseDetail });
+}
+
+export function countOpenCases(db: Db, phone: string): Promise<number> {
+  return db.case.count({ where: { phone, status: "open" } });
+}

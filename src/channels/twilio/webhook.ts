@@ -1,0 +1,104 @@
+// Twilio's SMS and WhatsApp webhooks: check the signature, turn the form into an inbound message, answer in TwiML.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Type, type Static } from "@sinclair/typebox";
+import twilio from "twilio";
+import { toPlainText } from "../../conversation/render";
+import type { Channel, OutboundMessage } from "../../conversation/types";
+import type { RenderedMessage } from "../../inbox/inbox";
+import { normalisePhone } from "../../tenants/phone";
+import { sanitiseForSms, smsSegments } from "./gsm";
+
+const InboundForm = Type.Object(
+  {
+    MessageSid: Type.String({ minLength: 1 }),
+    From: Type.String({ minLength: 1 }),
+    To: Type.Optional(Type.String()),
+    Body: Type.Optional(Type.String()),
+    NumMedia: Type.Optional(Type.String({ pattern: "^[0-9]+$" })),
+    OptOutType: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+type InboundForm = Static<typeof InboundForm> & Record<string, string | undefined>;
+
+const MAX_MEDIA = 10;
+
+export function renderSms(message: OutboundMessage): RenderedMessage {
+  const text = sanitiseForSms(toPlainText(message));
+  return { text, segments: smsSegments(text).segments };
+}
+
+export function renderWhatsApp(message: OutboundMessage): RenderedMessage {
+  return { text: toPlainText(message) };
+}
+
+/** Rejects any request whose X-Twilio-Signature does not match PUBLIC_URL + path and every form parameter. */
+export function twilioSignatureCheck(authToken: string, publicUrl: string) {
+  return async function checkSignature(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const signature = request.headers["x-twilio-signature"];
+    const params = (request.body ?? {}) as Record<string, string>;
+    // Never the Host or X-Forwarded-* headers: the URL Twilio signed is the public one we configured.
+    const url = publicUrl + request.url;
+    if (typeof signature !== "string" || !twilio.validateRequest(authToken, signature, url, params)) {
+      request.log.warn({ event: "twilio.signature_rejected" }, "webhook signature did not match");
+      await reply.code(403).send({ error: "forbidden", message: "X-Twilio-Signature is missing or does not match" });
+    }
+  };
+}
+
+function mediaOf(form: InboundForm): { url: string; contentType: string }[] {
+  const count = Math.min(Number(form.NumMedia ?? "0"), MAX_MEDIA);
+  const media: { url: string; contentType: string }[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const url = form[`MediaUrl${index}`];
+    if (url) media.push({ url, contentType: form[`MediaContentType${index}`] ?? "application/octet-stream" });
+  }
+  return media;
+}
+
+function handledKeyword(form: InboundForm): "STOP" | "START" | "HELP" | undefined {
+  const type = form.OptOutType?.toUpperCase();
+  return type === "STOP" || type === "START" || type === "HELP" ? type : undefined;
+}
+
+export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
+  const { twilioAuthToken, publicUrl } = app.config;
+  const preValidation = twilioSignatureCheck(twilioAuthToken, publicUrl);
+
+  const routes: { path: string; channel: Channel; render: (message: OutboundMessage) => RenderedMessage }[] = [
+    { path: "/webhooks/twilio/sms", channel: "sms", render: renderSms },
+    { path: "/webhooks/twilio/whatsapp", channel: "whatsapp", render: renderWhatsApp },
+  ];
+  for (const route of routes) {
+    app.post<{ Body: InboundForm }>(
+      route.path,
+      {
+        preValidation,
+        schema: {
+          summary: `Twilio ${route.channel === "sms" ? "SMS" : "WhatsApp"} webhook`,
+          tags: ["webhooks"],
+          consumes: ["application/x-www-form-urlencoded"],
+          body: InboundForm,
+          produces: ["text/xml"],
+        },
+      },
+      async (request, reply) => {
+        const form = request.body;
+        const result = await app.inbox.receive(
+          {
+            channel: route.channel,
+            address: normalisePhone(form.From.replace(/^whatsapp:/, "")),
+            body: form.Body ?? "",
+            providerSid: form.MessageSid,
+            media: mediaOf(form),
+            handledKeyword: handledKeyword(form),
+          },
+          route.render,
+        );
+        const twiml = new twilio.twiml.MessagingResponse();
+        for (const text of result.replies) twiml.message(text);
+        return reply.type("text/xml").send(twiml.toString());
+      },
+    );
+  }
+}

@@ -1,0 +1,109 @@
+// The case API for staff and the back office: list cases by phone, type and status; fetch one by reference.
+import type { FastifyInstance } from "fastify";
+import { Type, type Static } from "@sinclair/typebox";
+import { findCase, listCases, type CaseRecord } from "../cases/cases";
+import { normalisePhone } from "../tenants/phone";
+import { requireApiToken } from "./auth";
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const CaseView = Type.Object({
+  reference: Type.String({ examples: ["R7KQ2MX"] }),
+  type: Type.String({ examples: ["repair"] }),
+  status: Type.String({ examples: ["open"] }),
+  priority: Type.String({ examples: ["emergency", "urgent", "routine"] }),
+  category: Type.String({ examples: ["leak"] }),
+  hazard: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  description: Type.String(),
+  vulnerable: Type.Union([Type.Boolean(), Type.Null()]),
+  access: Nullable(Type.String()),
+  phone: Type.String({ examples: ["+447700900123"] }),
+  verified: Type.Boolean({ description: "False when the texter could not be matched to a tenancy: staff should check" }),
+  tenancyRef: Nullable(Type.String()),
+  tenantName: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  reportedAt: Type.String({ format: "date-time" }),
+  dueAt: Type.String({ format: "date-time" }),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  deadlines: Type.Array(Type.Object({ kind: Type.String(), dueAt: Type.String({ format: "date-time" }), rule: Type.String() })),
+  notes: Type.Array(Type.Object({ author: Type.String(), body: Type.String(), createdAt: Type.String({ format: "date-time" }) })),
+});
+type CaseView = Static<typeof CaseView>;
+
+const ErrorView = Type.Object({ error: Type.String(), message: Type.String() });
+
+const ListQuery = Type.Object({
+  phone: Type.Optional(Type.String({ minLength: 3, description: "Any UK format; matched as E.164" })),
+  type: Type.Optional(Type.Union([Type.Literal("repair"), Type.Literal("safeguarding")])),
+  status: Type.Optional(Type.String({ minLength: 1 })),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+});
+
+function toView(record: CaseRecord): CaseView {
+  const home = record.home;
+  return {
+    reference: record.reference,
+    type: record.type,
+    status: record.status,
+    priority: record.priority,
+    category: record.category,
+    hazard: record.hazard,
+    location: record.location,
+    description: record.description,
+    vulnerable: record.vulnerable,
+    access: record.access,
+    phone: record.phone,
+    verified: record.verified,
+    tenancyRef: record.tenant?.tenancyRef ?? null,
+    tenantName: record.tenant ? `${record.tenant.firstName} ${record.tenant.lastName}` : null,
+    address: home ? `${home.houseNumber} ${home.street}, ${home.town} ${home.postcode}` : null,
+    reportedAt: record.reportedAt.toISOString(),
+    dueAt: record.dueAt.toISOString(),
+    details: (record.details ?? {}) as Record<string, unknown>,
+    deadlines: record.deadlines.map((deadline) => ({ ...deadline, dueAt: deadline.dueAt.toISOString() })),
+    notes: record.notes.map((note) => ({ ...note, createdAt: note.createdAt.toISOString() })),
+  };
+}
+
+export async function caseRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook("onRequest", requireApiToken(app.config.apiToken));
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    "/api/cases",
+    {
+      schema: {
+        summary: "List cases, newest first",
+        tags: ["cases"],
+        security: [{ bearer: [] }],
+        querystring: ListQuery,
+        response: { 200: Type.Object({ cases: Type.Array(CaseView) }), 401: ErrorView },
+      },
+    },
+    async (request) => {
+      const { phone, type, status, limit } = request.query;
+      const records = await listCases(app.prisma, { phone: phone ? normalisePhone(phone) : undefined, type, status, limit });
+      return { cases: records.map(toView) };
+    },
+  );
+
+  app.get<{ Params: { reference: string } }>(
+    "/api/cases/:reference",
+    {
+      schema: {
+        summary: "One case by its reference",
+        tags: ["cases"],
+        security: [{ bearer: [] }],
+        params: Type.Object({ reference: Type.String({ pattern: "^[A-Za-z0-9]{2,20}$" }) }),
+        response: { 200: CaseView, 401: ErrorView, 404: ErrorView },
+      },
+    },
+    async (request, reply) => {
+      const record = await findCase(app.prisma, request.params.reference.toUpperCase());
+      if (!record) {
+        return reply.code(404).send({ error: "not_found", message: `No case with reference ${request.params.reference}` });
+      }
+      return toView(record);
+    },
+  );
+}

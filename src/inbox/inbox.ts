@@ -1,0 +1,234 @@
+// Receives one message from any channel: writes it down first, runs the conversation turn, then saves the new
+// state, the replies and the domain events together. A turn that fails still gets the tenant an apology.
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { FastifyBaseLogger } from "fastify";
+import { addCaseNote, countOpenCases, createCase } from "../cases/cases";
+import { recordConsentChange } from "../consent/consent";
+import { render, standingVars } from "../conversation/content";
+import { turn } from "../conversation/engine";
+import type {
+  Channel,
+  ConversationState,
+  DomainEvent,
+  EngineEnv,
+  HomeDirectory,
+  LandlordSettings,
+  OutboundMessage,
+} from "../conversation/types";
+import { raiseEscalation } from "../handoff/escalations";
+import { redactCardNumbers } from "../privacy/cardNumbers";
+import type { RepairPolicy } from "../repairs/priority";
+import { identityForPhone } from "../tenants/directory";
+import { maskPhone } from "../tenants/phone";
+
+export interface InboundMessage {
+  channel: Channel;
+  /** The tenant's address on the channel, already normalised (E.164 for SMS and WhatsApp). */
+  address: string;
+  body: string;
+  providerSid: string;
+  media: { url: string; contentType: string }[];
+  handledKeyword?: "STOP" | "START" | "HELP";
+}
+
+export interface RenderedMessage {
+  text: string;
+  segments?: number;
+}
+
+/** How a channel shows a message; the inbox stores exactly what the channel will send. */
+export type Renderer = (message: OutboundMessage) => RenderedMessage;
+
+export interface InboxResult {
+  conversationId: string;
+  replies: string[];
+  duplicate: boolean;
+}
+
+export interface InboxDeps {
+  prisma: PrismaClient;
+  clock: () => Date;
+  newReference: EngineEnv["newReference"];
+  homes: HomeDirectory;
+  landlord: LandlordSettings;
+  repairPolicy: RepairPolicy;
+  resumeAfterMinutes: number;
+  log: FastifyBaseLogger;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/** Another turn saved this conversation first; run ours again on the newer state. */
+class StaleConversation extends Error {}
+
+export class Inbox {
+  constructor(private readonly deps: InboxDeps) {}
+
+  async receive(message: InboundMessage, renderer: Renderer): Promise<InboxResult> {
+    const { prisma } = this.deps;
+    const { text: body } = redactCardNumbers(message.body);
+    const conversation = await prisma.conversation.upsert({
+      where: { channel_address: { channel: message.channel, address: message.address } },
+      create: { channel: message.channel, address: message.address, state: Prisma.JsonNull },
+      update: {},
+    });
+    const log = this.deps.log.child({ conversationId: conversation.id });
+
+    let inboundId: string;
+    try {
+      const inbound = await prisma.message.create({
+        data: {
+          conversationId: conversation.id,
+          direction: "inbound",
+          body,
+          providerSid: message.providerSid,
+          media: message.media.length > 0 ? message.media : undefined,
+        },
+      });
+      inboundId = inbound.id;
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        log.info({ event: "inbound.duplicate" }, "repeated message id answered from the record");
+        return { conversationId: conversation.id, replies: await this.repliesTo(message.providerSid), duplicate: true };
+      }
+      throw error;
+    }
+    log.info({ event: "inbound.stored", channel: message.channel, from: maskPhone(message.address) }, "message received");
+
+    try {
+      const replies = await this.runTurn(conversation.id, inboundId, message, body, renderer);
+      return { conversationId: conversation.id, replies, duplicate: false };
+    } catch (error) {
+      log.error({ err: error, event: "turn.failed" }, "turn failed; tenant gets an apology and staff are told");
+      const replies = await this.recordFault(conversation.id, inboundId, error, renderer, log);
+      return { conversationId: conversation.id, replies, duplicate: false };
+    }
+  }
+
+  private async repliesTo(providerSid: string): Promise<string[]> {
+    const original = await this.deps.prisma.message.findUnique({ where: { providerSid }, select: { id: true } });
+    if (!original) return [];
+    const replies = await this.deps.prisma.message.findMany({
+      where: { inReplyToId: original.id },
+      orderBy: { createdAt: "asc" },
+      select: { body: true },
+    });
+    return replies.map((reply) => reply.body);
+  }
+
+  private env(now: Date): EngineEnv {
+    const { newReference, homes, landlord, repairPolicy, resumeAfterMinutes } = this.deps;
+    return { now, newReference, homes, landlord, repairPolicy, resumeAfterMinutes };
+  }
+
+  private async runTurn(
+    conversationId: string,
+    inboundId: string,
+    message: InboundMessage,
+    body: string,
+    renderer: Renderer,
+  ): Promise<string[]> {
+    const { prisma } = this.deps;
+    for (let attempt = 1; ; attempt += 1) {
+      const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+      const known = await identityForPhone(prisma, message.address);
+      const now = this.deps.clock();
+      const result = await turn(
+        conversation.state as unknown as ConversationState | null,
+        { text: body, mediaCount: message.media.length, handledKeyword: message.handledKeyword },
+        this.env(now),
+        known,
+      );
+      const rendered = result.messages.map(renderer);
+      try {
+        await prisma.$transaction(async (tx) => {
+          const saved = await tx.conversation.updateMany({
+            where: { id: conversationId, version: conversation.version },
+            data: {
+              state: result.state as unknown as Prisma.InputJsonValue,
+              version: { increment: 1 },
+              lastInboundAt: now,
+              tenantId: result.state.identity.tenantId ?? conversation.tenantId,
+            },
+          });
+          if (saved.count === 0) throw new StaleConversation();
+          await this.storeReplies(tx, conversationId, inboundId, rendered);
+          for (const event of result.events) await this.apply(tx, event, conversationId, message, now);
+          await tx.message.update({ where: { id: inboundId }, data: { processedAt: now } });
+        });
+        return rendered.map((reply) => reply.text);
+      } catch (error) {
+        const retry =
+          error instanceof StaleConversation ||
+          (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002"); // a reference clash
+        if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async storeReplies(
+    db: Prisma.TransactionClient,
+    conversationId: string,
+    inboundId: string,
+    replies: RenderedMessage[],
+  ): Promise<void> {
+    for (const reply of replies) {
+      await db.message.create({
+        data: { conversationId, direction: "outbound", body: reply.text, segments: reply.segments, inReplyToId: inboundId },
+      });
+    }
+  }
+
+  private async apply(
+    tx: Prisma.TransactionClient,
+    event: DomainEvent,
+    conversationId: string,
+    message: InboundMessage,
+    now: Date,
+  ): Promise<void> {
+    switch (event.type) {
+      case "case.created":
+        await createCase(tx, event.case, conversationId, message.address);
+        break;
+      case "case.note_added":
+        await addCaseNote(tx, event.reference, "tenant", event.text);
+        break;
+      case "escalation.requested":
+        await raiseEscalation(tx, { conversationId, reason: event.reason, priority: event.priority, caseReference: event.caseReference, now });
+        break;
+      case "consent.changed":
+        await recordConsentChange(tx, message.channel, message.address, event.optedOut, event.keyword);
+        // After STOP the open cases stay open, and staff must know they cannot text this tenant about them.
+        if (event.optedOut && (await countOpenCases(tx, message.address)) > 0) {
+          await raiseEscalation(tx, { conversationId, reason: "opted_out_open_case", priority: 3, now });
+        }
+        break;
+      case "tenant.identified":
+        break; // saved with the conversation's tenant above
+    }
+    await tx.outboxEvent.create({ data: { type: event.type, payload: JSON.parse(JSON.stringify({ conversationId, ...event })) } });
+  }
+
+  private async recordFault(
+    conversationId: string,
+    inboundId: string,
+    error: unknown,
+    renderer: Renderer,
+    log: FastifyBaseLogger,
+  ): Promise<string[]> {
+    const apology = renderer({ text: render("fault.apology", standingVars(this.deps.landlord)), choices: [] });
+    const now = this.deps.clock();
+    try {
+      await this.deps.prisma.$transaction(async (tx) => {
+        await tx.fault.create({
+          data: { conversationId, messageId: inboundId, kind: "turn_failed", detail: error instanceof Error ? error.message : String(error) },
+        });
+        await this.storeReplies(tx, conversationId, inboundId, [apology]);
+        await raiseEscalation(tx, { conversationId, reason: "fault", priority: 2, now });
+      });
+    } catch (recordError) {
+      log.error({ err: recordError, event: "fault.unrecorded" }, "could not record the fault");
+    }
+    return [apology.text];
+  }
+}

@@ -1,0 +1,53 @@
+// Reads the configuration, brings the database up to date, builds the app and listens. Nothing else.
+import pino from "pino";
+import { buildApp, loggerOptions } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { openDatabase } from "./db/client";
+import { migrateIfNeeded } from "./db/migrate";
+import { seedDemoData } from "./tenants/demo";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
+  if (config.developmentFallbacks.length > 0) {
+    log.warn({ settings: config.developmentFallbacks }, "not set, so using development values (see src/config.ts); never do this in production");
+  }
+  const where = config.database.kind === "pglite" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL";
+  const applied = await migrateIfNeeded(config.database, process.env);
+  log.info({ database: where, migrationsApplied: applied }, "database ready");
+
+  const db = await openDatabase(config.database);
+  if (config.seedDemoData) {
+    const added = await seedDemoData(db.prisma);
+    if (added > 0) log.info({ tenants: added }, "loaded demo tenants into the empty database");
+  }
+  const app = await buildApp({ config, db });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    await db.close(); // PGlite must close cleanly to keep its folder healthy
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
