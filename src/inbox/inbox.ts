@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
 import { addCaseNote, countOpenCases, createCase } from "../cases/cases";
 import { recordConsentChange } from "../consent/consent";
+import { isUniqueViolation } from "../db/errors";
 import { render, standingVars } from "../conversation/content";
 import { turn } from "../conversation/engine";
 import type {
@@ -87,7 +88,7 @@ export class Inbox {
       });
       inboundId = inbound.id;
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      if (isUniqueViolation(error)) {
         log.info({ event: "inbound.duplicate" }, "repeated message id answered from the record");
         return { conversationId: conversation.id, replies: await this.repliesTo(message.providerSid), duplicate: true };
       }
@@ -158,9 +159,7 @@ export class Inbox {
         });
         return rendered.map((reply) => reply.text);
       } catch (error) {
-        const retry =
-          error instanceof StaleConversation ||
-          (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002"); // a reference clash
+        const retry = error instanceof StaleConversation || isUniqueViolation(error); // a case reference clash
         if (!retry || attempt >= MAX_ATTEMPTS) throw error;
       }
     }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
 import twilio from "twilio";
+import { render, standingVars } from "../../conversation/content";
 import { toPlainText } from "../../conversation/render";
 import type { Channel, OutboundMessage } from "../../conversation/types";
 import type { RenderedMessage } from "../../inbox/inbox";
@@ -84,6 +85,7 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
       },
       async (request, reply) => {
         const form = request.body;
+        const twiml = new twilio.twiml.MessagingResponse();
         const result = await app.inbox.receive(
           {
             channel: route.channel,
@@ -94,8 +96,11 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
             handledKeyword: handledKeyword(form),
           },
           route.render,
-        );
-        const twiml = new twilio.twiml.MessagingResponse();
+        ).catch((error: unknown) => {
+          // The inbox records its own faults; this is for when even that failed (the database is down).
+          request.log.error({ err: error, event: "inbox.unavailable" }, "message could not be stored; tenant gets an apology");
+          return { replies: [route.render({ text: render("fault.apology", standingVars(app.config.landlord)), choices: [] }).text] };
+        });
         for (const text of result.replies) twiml.message(text);
         return reply.type("text/xml").send(twiml.toString());
       },

@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  globalSetup: "<rootDir>/test/support/globalSetup.ts",
+  testTimeout: 30000,
+  // Each test file gets its own database copied from one migrated template, so files can run in parallel.
+  maxWorkers: 2,
+};

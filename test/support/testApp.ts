@@ -1,0 +1,71 @@
+// A running app on a fresh database with a clock and case references the test controls, and a phone to text it.
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../src/app";
+import { messagesInTwiml, signedWebhook, smsParams } from "../../src/channels/twilio/simulator";
+import { loadConfig, type Config } from "../../src/config";
+import { seedDemoData } from "../../src/tenants/demo";
+import { createTestDatabase, type TestDatabase } from "./databases";
+
+export const TEST_AUTH_TOKEN = "test-twilio-auth-token-0123456789";
+export const TEST_API_TOKEN = "test-api-token-0123456789abcdef";
+export const PUBLIC_URL = "https://bot.example.org";
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  config: Config;
+  clock: { now: Date };
+  /** Empties every table, loads the demo tenants again and resets the clock and references: a clean slate per test. */
+  reset(options?: { now?: string }): Promise<void>;
+  /** Text the bot from a number; resolves to the replies the phone shows. */
+  text(from: string, body: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+const TABLES = ["OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
+const DEFAULT_NOW = "2026-11-23T10:00:00Z"; // a Monday
+
+/** One per test file (opening a database takes a second or two); call reset() before each test. */
+export async function startTestApp(options: { now?: string } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  await seedDemoData(db.prisma);
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    API_TOKEN: TEST_API_TOKEN,
+    PUBLIC_URL,
+    DATABASE_URL: "pglite:memory:",
+  });
+  const clock = { now: new Date(options.now ?? DEFAULT_NOW) };
+  let issued = 0;
+  const app = await buildApp({
+    config,
+    db,
+    logger: false,
+    clock: () => clock.now,
+    newReference: (prefix) => `${prefix}${String(++issued).padStart(6, "0")}`,
+  });
+  return {
+    app,
+    db,
+    config,
+    clock,
+    async reset(resetOptions = {}) {
+      await db.prisma.$executeRawUnsafe(`TRUNCATE ${TABLES.map((table) => `"${table}"`).join(", ")} CASCADE`);
+      await seedDemoData(db.prisma);
+      clock.now = new Date(resetOptions.now ?? options.now ?? DEFAULT_NOW);
+      issued = 0;
+    },
+    async text(from, body) {
+      const request = signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", smsParams(from, body));
+      const response = await app.inject({ method: "POST", url: request.path, headers: request.headers, payload: request.payload });
+      if (response.statusCode !== 200) throw new Error(`Webhook answered ${response.statusCode}: ${response.body}`);
+      return messagesInTwiml(response.body);
+    },
+    async close() {
+      await app.close();
+      await db.dispose();
+    },
+  };
+}
