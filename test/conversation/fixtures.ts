@@ -1,0 +1,52 @@
+// A pure engine harness: no HTTP, no database. Flows are tested as plain data with a fixed clock and references.
+import { turn } from "../../src/conversation/engine";
+import { toPlainText } from "../../src/conversation/render";
+import type { ConversationState, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
+import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
+
+export const KNOWN: Identity = { tenantId: "tenant-1", homeId: "home-1", source: "phone" };
+
+export class Phone {
+  state: ConversationState | null = null;
+  events: DomainEvent[] = [];
+  now: Date;
+  private issued = 0;
+
+  constructor(start = "2026-11-23T10:00:00Z", private readonly known: Identity | null = KNOWN) {
+    this.now = new Date(start);
+  }
+
+  env(): EngineEnv {
+    return {
+      now: this.now,
+      newReference: (prefix) => `${prefix}${String(++this.issued).padStart(6, "0")}`,
+      homes: { findHome: async (postcode, house) => (postcode === "L4 0TH" && house === "12" ? { homeId: "home-1", tenantId: "tenant-1" } : null) },
+      landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm" },
+      repairPolicy: DEFAULT_REPAIR_POLICY,
+      resumeAfterMinutes: 120,
+    };
+  }
+
+  /** Sends a text and returns the replies as the phone shows them. */
+  async text(body: string, extra: Partial<TurnInput> = {}): Promise<string[]> {
+    const result = await turn(this.state, { text: body, mediaCount: 0, ...extra }, this.env(), this.known);
+    this.state = result.state;
+    this.events.push(...result.events);
+    return result.messages.map(toPlainText);
+  }
+
+  wait(minutes: number): void {
+    this.now = new Date(this.now.getTime() + minutes * 60_000);
+  }
+
+  eventsOf<T extends DomainEvent["type"]>(type: T): Extract<DomainEvent, { type: T }>[] {
+    return this.events.filter((event): event is Extract<DomainEvent, { type: T }> => event.type === type);
+  }
+}
+
+/** Texts each message in turn and returns only the replies to the last. */
+export async function textAll(phone: Phone, ...bodies: string[]): Promise<string[]> {
+  let replies: string[] = [];
+  for (const body of bodies) replies = await phone.text(body);
+  return replies;
+}
