@@ -286,7 +286,7 @@ async function goBack(context: TurnContext): Promise<void> {
 }
 
 // Interrupts are questions about the conversation itself, asked over the top of whatever step the tenant is on.
-const INTERRUPTS: Record<"resume" | "offer_person", ChoiceStep> = {
+export const INTERRUPTS: Record<"resume" | "offer_person", ChoiceStep> = {
   resume: {
     kind: "choice",
     prompt: "resume.prompt",

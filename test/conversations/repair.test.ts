@@ -17,10 +17,10 @@ test("a known tenant reports a dripping tap and gets a reference and a date 20 w
     { tenant: "hello", bot: ["This is Mersey Homes", /How can we help\? Reply with a number.\n1 Report a repair\n2 Talk to a person/] },
     { tenant: "1", bot: [/Is there any danger now\?[\s\S]*6 No danger/] },
     { tenant: "6", bot: [/What needs fixing\?/] },
-    { tenant: "kitchen or bathroom", bot: [/Where is the problem\?/] },
+    { tenant: "kitchen", bot: [/Where is the problem\?/] },
     { tenant: "1", bot: ["Tell us about the problem in a few words."] },
     { tenant: "kitchen tap drips all the time", bot: ["When can we get in to fix it?"] },
-    { tenant: "2", bot: [/Please check:\nProblem: Kitchen or bathroom\nWhere: Kitchen\nYou said: kitchen tap drips all the time\nWe can come: Mornings/] },
+    { tenant: "2", bot: [/Please check:\nProblem: Kitchen, bathroom\nWhere: Kitchen\nYou said: kitchen tap drips all the time\nWe can come: Mornings/] },
     { tenant: "yes", bot: ["Thank you. Your ref is R000001. We will fix it by Mon 21 Dec. We will text you to book a time."] },
   ]);
   const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" }, include: { deadlines: true, tenant: true } });
@@ -72,7 +72,7 @@ test("an unknown number is matched by postcode and house number and the report i
     { tenant: "any", bot: ["We do not know this number. What is your postcode?"] },
     { tenant: "not sure", bot: ["Please send your postcode, like L4 0TH."] },
     { tenant: "l55ae", bot: ["What is your house or flat number?"] },
-    { tenant: "flat 3", bot: ["Thanks, we have found your home.", /Please check:\nProblem: Toilet or drains, no, we have another/] },
+    { tenant: "flat 3", bot: ["Thanks, we have found your home.", /Please check:\nProblem: Toilet, drains, no, we have another/] },
     { tenant: "1", bot: [/Your ref is R000001\. It is urgent: we will fix it by Mon 30 Nov\./] },
   ]);
   const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" }, include: { tenant: true, home: true } });

@@ -1,0 +1,102 @@
+// Lints every prompt in the content catalogue as a basic phone will receive it: GSM-7 only and one SMS segment,
+// numbered choices included, with placeholders filled by their longest possible values.
+import { SegmentedMessage } from "sms-segments-calculator";
+import { FLOWS } from "../../dialogs";
+import { en, type ContentKey } from "../../dialogs/content/en";
+import { render, standingVars } from "../../src/conversation/content";
+import { INTERRUPTS } from "../../src/conversation/engine";
+import { toPlainText } from "../../src/conversation/render";
+import type { ChoiceStep, Step } from "../../src/conversation/types";
+import { SAFETY_NUMBERS } from "../../src/safety/numbers";
+
+// The longest values config.ts allows, and the longest values the engine fills in.
+const WORST_CASE = {
+  ...standingVars({
+    name: "X".repeat(24),
+    phone: "0".repeat(15),
+    privacyUrl: "x".repeat(40),
+    officeHours: "x".repeat(30),
+  }),
+  ref: "RXXXXXX",
+  attendBy: "Wed 30 Sep, 12:30pm",
+  dueBy: "Wed 30 Sep",
+  inspectBy: "Wed 30 Sep",
+  flowName: "an emergency",
+};
+
+// Messages that repeat the tenant's own words back may take up to three segments (DESIGN.md).
+const ECHOES_TENANT: Partial<Record<ContentKey, number>> = { "repair.confirm.prompt": 3 };
+const WORST_SUMMARY = [
+  "Problem: Heating, hot water, no heating and no hot water",
+  "Where: Shared area or lift",
+  `You said: ${"w".repeat(77)}...`,
+  `We can come: ${"t".repeat(47)}...`,
+].join("\n");
+
+interface Prompt {
+  key: ContentKey;
+  text: string;
+}
+
+function choiceSteps(): ChoiceStep[] {
+  const steps: Step[] = [...Object.values(FLOWS).flatMap((flow) => Object.values(flow.steps)), ...Object.values(INTERRUPTS)];
+  return steps.filter((step): step is ChoiceStep => step.kind === "choice");
+}
+
+function allPrompts(): Prompt[] {
+  const vars = { ...WORST_CASE, summary: WORST_SUMMARY };
+  const prompts: Prompt[] = [];
+  const withChoices = new Set<ContentKey>();
+  const labels = new Set<ContentKey>();
+  for (const step of choiceSteps()) {
+    const choices = step.options.map((option) => render(option.label, vars));
+    step.options.forEach((option) => labels.add(option.label));
+    for (const key of [step.prompt, step.reprompt]) {
+      withChoices.add(key);
+      prompts.push({ key, text: toPlainText({ text: render(key, vars), choices }) });
+    }
+  }
+  for (const key of Object.keys(en) as ContentKey[]) {
+    // Labels are linted inside their lists; fragments (summary lines, journey names) inside their messages.
+    if (withChoices.has(key) || labels.has(key) || /^summary\.|\.name$/.test(key)) continue;
+    prompts.push({ key, text: render(key, vars) });
+  }
+  return prompts;
+}
+
+const prompts = allPrompts();
+
+afterAll(() => {
+  console.log(`Prompt lint checked ${prompts.length} prompts (${Object.keys(en).length} catalogue entries).`);
+});
+
+test.each(prompts.map((prompt) => [prompt.key, prompt.text]))("%s is GSM-7 and fits its SMS segments", (key, text) => {
+  const message = new SegmentedMessage(text);
+  expect(message.getNonGsmCharacters()).toEqual([]);
+  expect(message.encodingName).toBe("GSM-7");
+  expect(message.segmentsCount).toBeLessThanOrEqual(ECHOES_TENANT[key as ContentKey] ?? 1);
+});
+
+test("no prompt writes a safety number out: they all come from the one table", () => {
+  for (const [key, template] of Object.entries(en)) {
+    for (const number of Object.values(SAFETY_NUMBERS)) {
+      expect({ key, hasLiteral: new RegExp(`(^|[^0-9])${number}([^0-9]|$)`).test(template) }).toEqual({ key, hasLiteral: false });
+    }
+  }
+});
+
+test("no prompt tells a tenant to send a word that would opt them out of all texts", () => {
+  const optOut = /\b(reply|text|send|type)\s+(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|REVOKE|OPTOUT)\b/i;
+  for (const prompt of prompts) expect({ key: prompt.key, text: prompt.text }).not.toEqual(expect.objectContaining({ text: expect.stringMatching(optOut) }));
+});
+
+test("every danger advice has its number in the first segment", () => {
+  for (const key of Object.keys(en).filter((name) => name.startsWith("danger."))) {
+    const text = render(key as ContentKey, WORST_CASE);
+    expect({ key, hasNumber: /\b(0800 111 999|999|105|0808 2000 247|116 123)\b/.test(text.slice(0, 160)) }).toEqual({ key, hasNumber: true });
+  }
+});
+
+test("every choice step has at most 9 choices, so each is one digit", () => {
+  for (const step of choiceSteps()) expect(step.options.length).toBeLessThanOrEqual(9);
+});
