@@ -32,7 +32,9 @@ function plainDigits(text: string): string {
 
 function byNumber(words: string[], count: number): number | null {
   // "1", "1.", "option 2", "the 2nd one", "number three"
-  const meaningful = words.filter((word) => !FILLER.has(word) || NUMBER_WORDS[word] !== undefined);
+  let meaningful = words.filter((word) => !FILLER.has(word) || NUMBER_WORDS[word] !== undefined);
+  // "the second one": here "one" means "choice", not the number 1.
+  if (meaningful.length > 1 && meaningful.includes("one")) meaningful = meaningful.filter((word) => word !== "one");
   const numbers = meaningful
     .map((word) => (/^[0-9]+$/.test(word) ? Number(word) : NUMBER_WORDS[word]))
     .filter((value): value is number => value !== undefined);
