@@ -75,6 +75,8 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
       route.path,
       {
         preValidation,
+        // Every tenant's text arrives from Twilio's addresses: a per-IP limit would drop tenants' messages.
+        config: { rateLimit: false },
         schema: {
           summary: `Twilio ${route.channel === "sms" ? "SMS" : "WhatsApp"} webhook`,
           tags: ["webhooks"],
