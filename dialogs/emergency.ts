@@ -1,5 +1,16 @@
 // After an emergency is raised: anything more the tenant texts is added to the emergency case for staff.
-import type { Flow } from "../src/conversation/types";
+import type { Flow, TurnContext } from "../src/conversation/types";
+import { findAddressIn } from "../src/tenants/postcode";
+
+/** An unknown texter's reply to "text your house number and postcode": link the emergency to that home if it is ours. */
+async function linkHome(context: TurnContext, reference: string, note: string): Promise<void> {
+  if (context.state.identity.homeId) return;
+  const address = findAddressIn(note);
+  const match = address ? await context.env.homes.findHome(address.postcode, address.houseNumber) : null;
+  if (!match) return;
+  context.state.identity = { tenantId: match.tenantId, homeId: match.homeId, source: "address" };
+  context.emit({ type: "case.home_linked", reference, tenantId: match.tenantId, homeId: match.homeId });
+}
 
 export const emergencyFlow: Flow = {
   id: "emergency",
@@ -16,10 +27,11 @@ export const emergencyFlow: Flow = {
     },
     noted: {
       kind: "action",
-      run(context) {
+      async run(context) {
         const { ref, note } = context.state.slots;
         if (ref && note) {
           context.emit({ type: "case.note_added", reference: ref, text: note });
+          await linkHome(context, ref, note);
           context.say("emergency.noted", { ref });
         }
         delete context.state.slots.note;

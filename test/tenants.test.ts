@@ -1,7 +1,7 @@
 // Who is texting: phone numbers, postcodes and house numbers in the forms tenants type them.
 import { houseKey } from "../src/tenants/directory";
 import { normalisePhone } from "../src/tenants/phone";
-import { normalisePostcode } from "../src/tenants/postcode";
+import { findAddressIn, normalisePostcode } from "../src/tenants/postcode";
 import { redactCardNumbers } from "../src/privacy/cardNumbers";
 
 test.each([
@@ -34,4 +34,10 @@ test("house numbers match however they are written", () => {
 test("card numbers are blanked out; other long numbers are kept", () => {
   expect(redactCardNumbers("my card is 4111-1111-1111-1111 exp 12/27")).toEqual({ text: "my card is [card number removed] exp 12/27", redacted: true });
   expect(redactCardNumbers("ref 1234567890123 and phone 07700900123")).toEqual({ text: "ref 1234567890123 and phone 07700900123", redacted: false });
+});
+
+test("an address texted as free words yields its house number and postcode", () => {
+  expect(findAddressIn("41 Walton Lane L4 5XF")).toEqual({ postcode: "L4 5XF", houseNumber: "41" });
+  expect(findAddressIn("flat 3 scotland rd l55ae")).toEqual({ postcode: "L5 5AE", houseNumber: "3" });
+  expect(findAddressIn("near the shops")).toBeNull();
 });

@@ -35,6 +35,11 @@ export async function addCaseNote(db: Db, reference: string, author: string, bod
   await db.caseNote.create({ data: { caseId: found.id, author, body } });
 }
 
+/** Links a case raised by an unknown number to the home (and tenancy) it turned out to be about. */
+export async function linkCaseToHome(db: Db, reference: string, homeId: string, tenantId: string | null): Promise<void> {
+  await db.case.update({ where: { reference }, data: { homeId, tenantId, verified: true } });
+}
+
 export interface CaseFilter {
   phone?: string;
   type?: string;

@@ -83,7 +83,8 @@ export type DomainEvent =
   | { type: "case.note_added"; reference: string; text: string }
   | { type: "escalation.requested"; reason: EscalationReason; priority: 1 | 2 | 3; caseReference?: string }
   | { type: "consent.changed"; optedOut: boolean; keyword: string }
-  | { type: "tenant.identified"; tenantId: string | null; homeId: string | null };
+  | { type: "tenant.identified"; tenantId: string | null; homeId: string | null }
+  | { type: "case.home_linked"; reference: string; tenantId: string | null; homeId: string };
 
 export interface TurnResult {
   state: ConversationState;

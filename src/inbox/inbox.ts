@@ -2,7 +2,7 @@
 // state, the replies and the domain events together. A turn that fails still gets the tenant an apology.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
-import { addCaseNote, countOpenCases, createCase } from "../cases/cases";
+import { addCaseNote, countOpenCases, createCase, linkCaseToHome } from "../cases/cases";
 import { recordConsentChange } from "../consent/consent";
 import { isUniqueViolation } from "../db/errors";
 import { render, standingVars } from "../conversation/content";
@@ -201,6 +201,9 @@ export class Inbox {
         if (event.optedOut && (await countOpenCases(tx, message.address)) > 0) {
           await raiseEscalation(tx, { conversationId, reason: "opted_out_open_case", priority: 3, now });
         }
+        break;
+      case "case.home_linked":
+        await linkCaseToHome(tx, event.reference, event.homeId, event.tenantId);
         break;
       case "tenant.identified":
         break; // saved with the conversation's tenant above

@@ -36,7 +36,9 @@ const PATTERNS: [DangerKind, RegExp][] = [
   [
     "flood",
     new RegExp(
-      String.raw`\b(flood[a-z]*|burst (pipe|main)s?|pipes? (has |have )?burst)\b|\bwater\b.{0,25}\b(through|thru|into|in|on|onto|near|round|around|from|out of|behind)\b.{0,15}\b${ELECTRIC_THING}\b`,
+      String.raw`\b(flood[a-z]*|burst (pipe|main)s?|pipes? (has |have )?burst)\b` +
+        String.raw`|\bwater\b.{0,50}\b(through|thru|into|in|on|onto|near|round|around|from|out of|behind|over|under)\b.{0,30}\b${ELECTRIC_THING}\b` +
+        String.raw`|\b${ELECTRIC_THING}\b.{0,30}\b(wet|water|leak[a-z]*|drip[a-z]*)\b`,
     ),
   ],
 ];

@@ -48,11 +48,16 @@ test("an unknown number smelling gas gets the gas advice first and an emergency 
       tenant: "I can smell gas in my kitchen",
       bot: [/^Gas smell\? Get out now.*0800 111 999 from outside\.$/, /We have logged this as an emergency, ref R000001\. We will get someone to you by Mon 23 Nov, 2:00pm\. Please text your house number and postcode\./],
     },
-    { tenant: "12 L4 0TH", bot: ["Thank you, we have added that to ref R000001."] },
+    { tenant: "12 Anfield Rd, L4 0TH", bot: ["Thank you, we have added that to ref R000001."] },
   ]);
-  const emergency = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" }, include: { notes: true, deadlines: true } });
-  expect(emergency).toMatchObject({ priority: "emergency", category: "gas", hazard: "gas", verified: false });
-  expect(emergency.notes.map((note) => note.body)).toEqual(["12 L4 0TH"]);
+  const emergency = await harness.db.prisma.case.findUniqueOrThrow({
+    where: { reference: "R000001" },
+    include: { notes: true, deadlines: true, home: true },
+  });
+  // The address the tenant texted back is one of ours, so the emergency is linked to that home for the engineer.
+  expect(emergency).toMatchObject({ priority: "emergency", category: "gas", hazard: "gas", verified: true });
+  expect(emergency.home?.street).toBe("Anfield Road");
+  expect(emergency.notes.map((note) => note.body)).toEqual(["12 Anfield Rd, L4 0TH"]);
   expect(emergency.deadlines.map((deadline) => deadline.kind).sort()).toEqual(["attend", "awaab_investigate", "awaab_make_safe", "make_safe"]);
   const escalation = await harness.db.prisma.escalation.findFirstOrThrow({ where: { caseId: emergency.id } });
   expect(escalation).toMatchObject({ reason: "emergency", priority: 1, status: "open" });
