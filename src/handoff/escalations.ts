@@ -17,7 +17,7 @@ export interface EscalationRequest {
 export async function raiseEscalation(db: Db, request: EscalationRequest) {
   const messages = await db.message.findMany({
     where: { conversationId: request.conversationId },
-    orderBy: { createdAt: "asc" },
+    orderBy: { seq: "asc" },
     select: { direction: true, body: true, createdAt: true },
   });
   const linked = request.caseReference

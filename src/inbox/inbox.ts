@@ -1,6 +1,6 @@
 // Receives one message from any channel: writes it down first, runs the conversation turn, then saves the new
 // state, the replies and the domain events together. A turn that fails still gets the tenant an apology.
-import { Prisma, type PrismaClient } from "@prisma/client";
+import { Prisma, type Conversation, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
 import { addCaseNote, countOpenCases, createCase, linkCaseToHome } from "../cases/cases";
 import { recordConsentChange } from "../consent/consent";
@@ -97,7 +97,7 @@ export class Inbox {
     log.info({ event: "inbound.stored", channel: message.channel, from: maskPhone(message.address) }, "message received");
 
     try {
-      const replies = await this.runTurn(conversation.id, inboundId, message, body, renderer);
+      const replies = await this.runTurn(conversation, inboundId, message, body, renderer);
       return { conversationId: conversation.id, replies, duplicate: false };
     } catch (error) {
       log.error({ err: error, event: "turn.failed" }, "turn failed; tenant gets an apology and staff are told");
@@ -111,7 +111,7 @@ export class Inbox {
     if (!original) return [];
     const replies = await this.deps.prisma.message.findMany({
       where: { inReplyToId: original.id },
-      orderBy: { createdAt: "asc" },
+      orderBy: { seq: "asc" },
       select: { body: true },
     });
     return replies.map((reply) => reply.body);
@@ -123,19 +123,23 @@ export class Inbox {
   }
 
   private async runTurn(
-    conversationId: string,
+    received: Conversation,
     inboundId: string,
     message: InboundMessage,
     body: string,
     renderer: Renderer,
   ): Promise<string[]> {
     const { prisma } = this.deps;
+    const conversationId = received.id;
+    let conversation = received;
     for (let attempt = 1; ; attempt += 1) {
-      const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-      const known = await identityForPhone(prisma, message.address);
+      if (attempt > 1) conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+      const state = conversation.state as unknown as ConversationState | null;
+      // A number matched to a tenancy stays matched; look it up until it is.
+      const known = state?.identity.source === "phone" ? state.identity : await identityForPhone(prisma, message.address);
       const now = this.deps.clock();
       const result = await turn(
-        conversation.state as unknown as ConversationState | null,
+        state,
         { text: body, mediaCount: message.media.length, handledKeyword: message.handledKeyword },
         this.env(now),
         known,
@@ -171,11 +175,15 @@ export class Inbox {
     inboundId: string,
     replies: RenderedMessage[],
   ): Promise<void> {
-    for (const reply of replies) {
-      await db.message.create({
-        data: { conversationId, direction: "outbound", body: reply.text, segments: reply.segments, inReplyToId: inboundId },
-      });
-    }
+    await db.message.createMany({
+      data: replies.map((reply) => ({
+        conversationId,
+        direction: "outbound",
+        body: reply.text,
+        segments: reply.segments,
+        inReplyToId: inboundId,
+      })),
+    });
   }
 
   private async apply(

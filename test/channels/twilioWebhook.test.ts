@@ -25,7 +25,7 @@ test("a correctly signed text is answered in TwiML and both sides are written to
   expect(response.headers["content-type"]).toMatch(/text\/xml/);
   expect(response.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>/);
   expect(messagesInTwiml(response.body)[1]).toContain("How can we help?");
-  const messages = await harness.db.prisma.message.findMany({ orderBy: { createdAt: "asc" } });
+  const messages = await harness.db.prisma.message.findMany({ orderBy: { seq: "asc" } });
   expect(messages.map((message) => message.direction)).toEqual(["inbound", "outbound", "outbound"]);
   expect(messages[0]!.body).toBe("hello");
   expect(messages[2]!.segments).toBe(1);
@@ -107,7 +107,7 @@ test("a fault inside a turn still gets the tenant an apology, keeps their messag
   } finally {
     await harness.db.prisma.$executeRawUnsafe(`ALTER TABLE "OutboxEventGone" RENAME TO "OutboxEvent"`);
   }
-  const inbound = await harness.db.prisma.message.findMany({ where: { direction: "inbound" }, orderBy: { createdAt: "asc" } });
+  const inbound = await harness.db.prisma.message.findMany({ where: { direction: "inbound" }, orderBy: { seq: "asc" } });
   expect(inbound.map((message) => message.body)).toEqual(["hi", "person"]);
   const fault = await harness.db.prisma.fault.findFirstOrThrow();
   expect(fault.kind).toBe("turn_failed");

@@ -47,6 +47,7 @@ CREATE TABLE "Conversation" (
 -- CreateTable
 CREATE TABLE "Message" (
     "id" TEXT NOT NULL,
+    "seq" BIGSERIAL NOT NULL,
     "conversationId" TEXT NOT NULL,
     "direction" TEXT NOT NULL,
     "body" TEXT NOT NULL,
@@ -173,10 +174,13 @@ CREATE UNIQUE INDEX "Tenant_phone_key" ON "Tenant"("phone");
 CREATE UNIQUE INDEX "Conversation_channel_address_key" ON "Conversation"("channel", "address");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Message_seq_key" ON "Message"("seq");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Message_providerSid_key" ON "Message"("providerSid");
 
 -- CreateIndex
-CREATE INDEX "Message_conversationId_createdAt_idx" ON "Message"("conversationId", "createdAt");
+CREATE INDEX "Message_conversationId_seq_idx" ON "Message"("conversationId", "seq");
 
 -- CreateIndex
 CREATE INDEX "Message_inReplyToId_idx" ON "Message"("inReplyToId");
