@@ -1,7 +1,9 @@
 // The Twilio webhook as Twilio calls it: real signatures from the twilio library, forged ones, retries.
 import twilio from "twilio";
 import { messagesInTwiml, signedWebhook, smsParams } from "../../src/channels/twilio/simulator";
-import { PUBLIC_URL, startTestApp, TEST_AUTH_TOKEN, type TestApp } from "../support/testApp";
+import { Writable } from "node:stream";
+import { buildApp, loggerOptions } from "../../src/app";
+import { PUBLIC_URL, startTestApp, TEST_API_TOKEN, TEST_AUTH_TOKEN, type TestApp } from "../support/testApp";
 
 const FROM = "+447700900101";
 let harness: TestApp;
@@ -132,4 +134,42 @@ test("the signature the twilio library expects is what the simulator sends", () 
   const params = smsParams(FROM, "hello");
   const request = signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", params);
   expect(twilio.validateRequest(TEST_AUTH_TOKEN, request.headers["x-twilio-signature"]!, `${PUBLIC_URL}/webhooks/twilio/sms`, params)).toBe(true);
+});
+
+test("two texts arriving together are both applied, one after the other, never both to the same state", async () => {
+  await harness.text(FROM, "hi");
+  const [first, second] = await Promise.all([
+    post(signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", smsParams(FROM, "1"))),
+    post(signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", smsParams(FROM, "6"))),
+  ]);
+  const replies = [...messagesInTwiml(first.body), ...messagesInTwiml(second.body)].join("\n");
+  // "1" chose a repair from the menu and "6" answered the danger question that followed (or the other way round
+  // is re-asked): either way the conversation moved on twice and its version counts every saved turn.
+  const conversation = await harness.db.prisma.conversation.findFirstOrThrow({ where: { address: FROM } });
+  expect(conversation.version).toBe(3);
+  expect(replies).toMatch(/Is there any danger now\?|What needs fixing\?|Sorry, we did not get that/);
+  const processed = await harness.db.prisma.message.count({ where: { direction: "inbound", processedAt: { not: null } } });
+  expect(processed).toBe(3);
+});
+
+test("the log carries no phone number or message text at info level", async () => {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const options = loggerOptions("info") as Record<string, unknown>;
+  const app = await buildApp({ config: harness.config, db: harness.db, logger: { ...options, stream } as never });
+  try {
+    const request = signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", smsParams(FROM, "my boiler is broken"));
+    await app.inject({ method: "POST", url: request.path, headers: request.headers, payload: request.payload });
+    await app.inject({ method: "GET", url: "/api/cases?phone=07700900101", headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+  } finally {
+    await app.close();
+  }
+  const log = lines.join("");
+  expect(log).toContain("message received");
+  expect(log).not.toMatch(/7700900101|boiler|Bearer/);
 });
