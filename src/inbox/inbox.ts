@@ -1,5 +1,6 @@
 // Receives one message from any channel: writes it down first, runs the conversation turn, then saves the new
 // state, the replies and the domain events together. A turn that fails still gets the tenant an apology.
+import { randomUUID } from "node:crypto";
 import { Prisma, type Conversation, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
 import { addCaseNote, countOpenCases, createCase, linkCaseToHome } from "../cases/cases";
@@ -40,9 +41,15 @@ export interface RenderedMessage {
 /** How a channel shows a message; the inbox stores exactly what the channel will send. */
 export type Renderer = (message: OutboundMessage) => RenderedMessage;
 
+export interface StoredReply {
+  /** Our message id, so the channel can ask for delivery reports about it. */
+  id: string;
+  text: string;
+}
+
 export interface InboxResult {
   conversationId: string;
-  replies: string[];
+  replies: StoredReply[];
   duplicate: boolean;
 }
 
@@ -106,15 +113,15 @@ export class Inbox {
     }
   }
 
-  private async repliesTo(providerSid: string): Promise<string[]> {
+  private async repliesTo(providerSid: string): Promise<StoredReply[]> {
     const original = await this.deps.prisma.message.findUnique({ where: { providerSid }, select: { id: true } });
     if (!original) return [];
     const replies = await this.deps.prisma.message.findMany({
       where: { inReplyToId: original.id },
       orderBy: { seq: "asc" },
-      select: { body: true },
+      select: { id: true, body: true },
     });
-    return replies.map((reply) => reply.body);
+    return replies.map((reply) => ({ id: reply.id, text: reply.body }));
   }
 
   private env(now: Date): EngineEnv {
@@ -128,7 +135,7 @@ export class Inbox {
     message: InboundMessage,
     body: string,
     renderer: Renderer,
-  ): Promise<string[]> {
+  ): Promise<StoredReply[]> {
     const { prisma } = this.deps;
     const conversationId = received.id;
     let conversation = received;
@@ -146,7 +153,7 @@ export class Inbox {
       );
       const rendered = result.messages.map(renderer);
       try {
-        await prisma.$transaction(async (tx) => {
+        return await prisma.$transaction(async (tx) => {
           const saved = await tx.conversation.updateMany({
             where: { id: conversationId, version: conversation.version },
             data: {
@@ -157,11 +164,11 @@ export class Inbox {
             },
           });
           if (saved.count === 0) throw new StaleConversation();
-          await this.storeReplies(tx, conversationId, inboundId, rendered);
+          const stored = await this.storeReplies(tx, conversationId, inboundId, rendered);
           for (const event of result.events) await this.apply(tx, event, conversationId, message, now);
           await tx.message.update({ where: { id: inboundId }, data: { processedAt: now } });
+          return stored;
         });
-        return rendered.map((reply) => reply.text);
       } catch (error) {
         const retry = error instanceof StaleConversation || isUniqueViolation(error); // a case reference clash
         if (!retry || attempt >= MAX_ATTEMPTS) throw error;
@@ -174,9 +181,11 @@ export class Inbox {
     conversationId: string,
     inboundId: string,
     replies: RenderedMessage[],
-  ): Promise<void> {
+  ): Promise<StoredReply[]> {
+    const stored = replies.map((reply) => ({ id: randomUUID(), text: reply.text, segments: reply.segments }));
     await db.message.createMany({
-      data: replies.map((reply) => ({
+      data: stored.map((reply) => ({
+        id: reply.id,
         conversationId,
         direction: "outbound",
         body: reply.text,
@@ -184,6 +193,7 @@ export class Inbox {
         inReplyToId: inboundId,
       })),
     });
+    return stored.map(({ id, text }) => ({ id, text }));
   }
 
   private async apply(
@@ -225,20 +235,33 @@ export class Inbox {
     error: unknown,
     renderer: Renderer,
     log: FastifyBaseLogger,
-  ): Promise<string[]> {
+  ): Promise<StoredReply[]> {
     const apology = renderer({ text: render("fault.apology", standingVars(this.deps.landlord)), choices: [] });
     const now = this.deps.clock();
     try {
-      await this.deps.prisma.$transaction(async (tx) => {
+      return await this.deps.prisma.$transaction(async (tx) => {
         await tx.fault.create({
           data: { conversationId, messageId: inboundId, kind: "turn_failed", detail: error instanceof Error ? error.message : String(error) },
         });
-        await this.storeReplies(tx, conversationId, inboundId, [apology]);
+        const stored = await this.storeReplies(tx, conversationId, inboundId, [apology]);
         await raiseEscalation(tx, { conversationId, reason: "fault", priority: 2, now });
+        return stored;
       });
     } catch (recordError) {
       log.error({ err: recordError, event: "fault.unrecorded" }, "could not record the fault");
+      return [{ id: randomUUID(), text: apology.text }];
     }
-    return [apology.text];
+  }
+
+  /** Records Twilio's delivery report for one of our replies; false if we have no such message. */
+  async recordDelivery(messageId: string, providerSid: string, status: string, errorCode: string | undefined): Promise<boolean> {
+    const updated = await this.deps.prisma.message.updateMany({
+      where: { id: messageId, direction: "outbound" },
+      data: { providerSid, deliveryStatus: status, deliveryError: errorCode ?? null },
+    });
+    if (updated.count > 0 && (status === "failed" || status === "undelivered")) {
+      this.deps.log.warn({ event: "reply.undelivered", messageId, errorCode }, "a reply did not reach the tenant");
+    }
+    return updated.count > 0;
   }
 }

@@ -25,7 +25,7 @@ test("a correctly signed text is answered in TwiML and both sides are written to
   const response = await post(signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", smsParams(FROM, "hello")));
   expect(response.statusCode).toBe(200);
   expect(response.headers["content-type"]).toMatch(/text\/xml/);
-  expect(response.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>/);
+  expect(response.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message action="https:\/\/bot\.example\.org\/webhooks\/twilio\/status\?message=[0-9a-f-]{36}" method="POST">/);
   expect(messagesInTwiml(response.body)[1]).toContain("How can we help?");
   const messages = await harness.db.prisma.message.findMany({ orderBy: { seq: "asc" } });
   expect(messages.map((message) => message.direction)).toEqual(["inbound", "outbound", "outbound"]);
@@ -172,4 +172,20 @@ test("the log carries no phone number or message text at info level", async () =
   const log = lines.join("");
   expect(log).toContain("message received");
   expect(log).not.toMatch(/7700900101|boiler|Bearer/);
+});
+
+test("Twilio's delivery report for a reply is recorded against that reply", async () => {
+  const response = await post(signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", smsParams(FROM, "hello")));
+  const [, messageId] = /status\?message=([0-9a-f-]{36})/.exec(response.body)!;
+  const path = `/webhooks/twilio/status?message=${messageId}`;
+  const report = { MessageSid: "SMfeedfacefeedfacefeedfacefeedface", MessageStatus: "undelivered", ErrorCode: "30003", AccountSid: "AC0" };
+  const callback = await post(signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, path, report));
+  expect(callback.statusCode).toBe(204);
+  const reply = await harness.db.prisma.message.findUniqueOrThrow({ where: { id: messageId! } });
+  expect(reply).toMatchObject({ deliveryStatus: "undelivered", deliveryError: "30003", providerSid: report.MessageSid });
+
+  const forged = await post(signedWebhook("wrong-token-wrong-token-wrong", PUBLIC_URL, path, { ...report, MessageStatus: "delivered" }));
+  expect(forged.statusCode).toBe(403);
+  const unknown = `/webhooks/twilio/status?message=00000000-0000-4000-8000-000000000000`;
+  expect((await post(signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, unknown, report))).statusCode).toBe(404);
 });

@@ -56,6 +56,7 @@ CREATE TABLE "Message" (
     "segments" INTEGER,
     "inReplyToId" TEXT,
     "deliveryStatus" TEXT,
+    "deliveryError" TEXT,
     "processedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

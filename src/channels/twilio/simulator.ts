@@ -48,7 +48,7 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 
 /** The text of each <Message> in a TwiML response, in order. */
 export function messagesInTwiml(twiml: string): string[] {
-  return [...twiml.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((match) =>
+  return [...twiml.matchAll(/<Message(?: [^>]*)?>([\s\S]*?)<\/Message>/g)].map((match) =>
     match[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name]!),
   );
 }

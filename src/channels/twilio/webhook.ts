@@ -62,6 +62,15 @@ function handledKeyword(form: InboundForm): "STOP" | "START" | "HELP" | undefine
   return type === "STOP" || type === "START" || type === "HELP" ? type : undefined;
 }
 
+const StatusForm = Type.Object(
+  {
+    MessageSid: Type.String({ minLength: 1 }),
+    MessageStatus: Type.String({ minLength: 1 }),
+    ErrorCode: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
 export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
   const { twilioAuthToken, publicUrl } = app.config;
   const preValidation = twilioSignatureCheck(twilioAuthToken, publicUrl);
@@ -101,11 +110,37 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
         ).catch((error: unknown) => {
           // The inbox records its own faults; this is for when even that failed (the database is down).
           request.log.error({ err: error, event: "inbox.unavailable" }, "message could not be stored; tenant gets an apology");
-          return { replies: [route.render({ text: render("fault.apology", standingVars(app.config.landlord)), choices: [] }).text] };
+          const apology = route.render({ text: render("fault.apology", standingVars(app.config.landlord)), choices: [] });
+          return { replies: [{ id: null, text: apology.text }] };
         });
-        for (const text of result.replies) twiml.message(text);
+        for (const reply of result.replies) {
+          // Ask Twilio to report delivery of each reply, so staff can see a tenant who never got one.
+          const action = reply.id ? `${publicUrl}/webhooks/twilio/status?message=${reply.id}` : undefined;
+          twiml.message(action ? { action, method: "POST" } : {}, reply.text);
+        }
         return reply.type("text/xml").send(twiml.toString());
       },
     );
   }
+
+  app.post<{ Body: Static<typeof StatusForm>; Querystring: { message: string } }>(
+    "/webhooks/twilio/status",
+    {
+      preValidation,
+      config: { rateLimit: false },
+      schema: {
+        summary: "Twilio delivery status callback for one of our replies",
+        tags: ["webhooks"],
+        consumes: ["application/x-www-form-urlencoded"],
+        querystring: Type.Object({ message: Type.String({ format: "uuid" }) }),
+        body: StatusForm,
+      },
+    },
+    async (request, reply) => {
+      const { MessageSid, MessageStatus, ErrorCode } = request.body;
+      const known = await app.inbox.recordDelivery(request.query.message, MessageSid, MessageStatus, ErrorCode);
+      if (!known) return reply.code(404).send({ error: "not_found", message: "No reply with that id" });
+      return reply.code(204).send();
+    },
+  );
 }
