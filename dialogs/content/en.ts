@@ -44,6 +44,11 @@ export const en = {
   "danger.domestic_abuse":
     "If you are in danger now, ring {emergency}. National Domestic Abuse Helpline: {domesticAbuseHelpline}, free and open all day and night.",
   "danger.self_harm": "Please ring Samaritans free on {samaritans}, day or night. If your life is at risk now, ring {emergency}.",
+  "danger.violence": "Ring {emergency} now if you or anyone is in danger. If you cannot talk, ring {emergency} then press 55. Stay somewhere safe.",
+  "danger.hate":
+    "We are sorry this happened. If you are in danger now, ring {emergency}. You can report hate crime to the police on {policeNonEmergency}.",
+  "danger.child_at_risk": "If a child is in danger now, ring {emergency}. If not, ring the police on {policeNonEmergency}. We will tell our safeguarding team.",
+  "danger.lift_entrapment": "If someone is hurt or unwell in the lift, ring {emergency}. Press the lift alarm button. Do not try to force the doors.",
   "danger.power_cut": "If your neighbours have no power too, it is a power cut: ring {powerCut}. If it is only you, check the fuse box.",
   "emergency.logged":
     "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Text us anything else we should know.",

@@ -2,20 +2,22 @@
 // staff queue. Used for danger found in any message and for the repair journey's danger question.
 import type { ContentKey } from "../../dialogs/content/en";
 import { addHours, formatDayTime } from "../calendar/workingDays";
-import { SAFEGUARDING_KINDS, type DangerKind } from "../nlu/danger";
+import type { DangerKind } from "../nlu/danger";
 import { assessPriority, earliest, repairDeadlines, type RepairCategory } from "../repairs/priority";
 import type { NewCase, TurnContext } from "./types";
 
 /** A danger the tenant told us about: one found in their words, or "insecure" chosen from the repair menu. */
 export type Hazard = DangerKind | "insecure";
 
-const REPAIR_CATEGORY: Record<Exclude<Hazard, "threat" | "domestic_abuse" | "self_harm">, RepairCategory> = {
+/** The repair category of each danger to a home; the others are safeguarding (see SAFEGUARDING_KINDS). */
+const REPAIR_CATEGORY: Partial<Record<Hazard, RepairCategory>> = {
   fire: "fire",
   gas: "gas",
   co: "gas",
   electric_danger: "electric_danger",
   flood: "flood",
   insecure: "insecure",
+  lift_entrapment: "lift_entrapment",
 };
 
 const SAFEGUARDING_RESPONSE_HOURS = 1;
@@ -30,7 +32,8 @@ function buildCase(context: TurnContext, hazard: Hazard, description: string): N
     verified: state.identity.source !== null,
     hazard,
   };
-  if (SAFEGUARDING_KINDS.has(hazard as DangerKind)) {
+  const category = REPAIR_CATEGORY[hazard];
+  if (!category) {
     const dueAt = addHours(env.now, SAFEGUARDING_RESPONSE_HOURS);
     return {
       ...base,
@@ -43,7 +46,7 @@ function buildCase(context: TurnContext, hazard: Hazard, description: string): N
       deadlines: [{ kind: "respond", dueAt, rule: `Safeguarding: a person responds within ${SAFEGUARDING_RESPONSE_HOURS} hour` }],
     };
   }
-  const facts = { category: REPAIR_CATEGORY[hazard as keyof typeof REPAIR_CATEGORY] };
+  const facts = { category };
   const { priority, reason } = assessPriority(facts, env.now, env.repairPolicy);
   const deadlines = repairDeadlines(facts, priority, env.now, env.repairPolicy);
   return {

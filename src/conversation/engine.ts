@@ -2,7 +2,7 @@
 // It knows no channel and does no I/O of its own; lookups come in through EngineEnv.
 import type { ContentKey } from "../../dialogs/content/en";
 import { FLOWS } from "../../dialogs";
-import { detectDanger } from "../nlu/danger";
+import { detectDanger, INTERRUPTING_KINDS } from "../nlu/danger";
 import { matchChoice } from "./choices";
 import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
@@ -81,7 +81,8 @@ export async function turn(
 async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Date | null): Promise<void> {
   const { state, env } = context;
   const word = globalWord(input.text, state.optedOut);
-  const dangers = detectDanger(input.text);
+  // Danger to life interrupts anything; other emergencies (no heat with a baby...) are priced by the repair journey.
+  const dangers = detectDanger(input.text).filter((kind) => INTERRUPTING_KINDS.has(kind));
 
   if (word === "stop") {
     state.optedOut = true;

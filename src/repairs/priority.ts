@@ -16,7 +16,8 @@ export type RepairCategory =
   | "fire"
   | "flood"
   | "electric_danger"
-  | "insecure";
+  | "insecure"
+  | "lift_entrapment";
 
 export interface RepairFacts {
   category: RepairCategory;
@@ -54,6 +55,7 @@ export const DEFAULT_REPAIR_POLICY: RepairPolicy = {
     { category: "flood", priority: "emergency", reason: "Flooding or water on electrics" },
     { category: "electric_danger", priority: "emergency", reason: "Sparks, burning or exposed wires" },
     { category: "insecure", priority: "emergency", reason: "Home cannot be made secure" },
+    { category: "lift_entrapment", priority: "emergency", reason: "Someone stuck in a lift" },
     { category: "leak", detail: ["uncontained"], priority: "emergency", reason: "Water that cannot be stopped" },
     { category: "toilet", detail: ["only_toilet"], priority: "emergency", reason: "The only toilet does not work" },
     { category: "electrics", detail: ["all_power"], priority: "emergency", reason: "No power in the home" },
