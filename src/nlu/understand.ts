@@ -31,8 +31,11 @@ const CATEGORY_RULES: Partial<Record<Intent, CategoryRule[]>> = {
   payment: PAYMENT_CATEGORIES,
 };
 
+/** Porter stems, plus each pair of neighbouring stems ("next_door", "hot_water") so phrases count as well as words. */
 function stems(text: string): string[] {
-  return text.split(" ").filter((word) => word.length > 0).map((word) => PorterStemmer.stem(word));
+  const words = text.split(" ").filter((word) => word.length > 0).map((word) => PorterStemmer.stem(word));
+  const pairs = words.slice(1).map((word, index) => `${words[index]}_${word}`);
+  return [...words, ...pairs];
 }
 
 export class Understander {
