@@ -14,6 +14,7 @@ import type { Database } from "./db/client";
 import { caseRoutes } from "./http/cases";
 import { healthRoutes } from "./http/health";
 import { Inbox } from "./inbox/inbox";
+import { Understander } from "./nlu/understand";
 import { DEFAULT_REPAIR_POLICY } from "./repairs/priority";
 import { PrismaHomeDirectory } from "./tenants/directory";
 
@@ -32,6 +33,8 @@ export interface AppOptions {
   clock?: () => Date;
   newReference?: EngineEnv["newReference"];
   logger?: FastifyServerOptions["logger"];
+  /** Trained once per process (about 0.2 s); tests share one. */
+  understander?: Understander;
 }
 
 export function loggerOptions(level: string): FastifyServerOptions["logger"] {
@@ -65,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       landlord: config.landlord,
       repairPolicy: DEFAULT_REPAIR_POLICY,
       resumeAfterMinutes: config.resumeAfterMinutes,
+      understander: options.understander ?? new Understander(),
       log: app.log,
     }),
   );

@@ -8,6 +8,17 @@ export const en = {
   "menu.repair": "Report a repair",
   "menu.person": "Talk to a person",
 
+  // When the bot is not sure what free text is about
+  "guess.prompt": "Sorry, we are not sure what this is about. Is it:",
+  "guess.reprompt": "Reply with the number that fits best, or MENU to see everything.",
+  "intent.repair": "A repair",
+  "intent.asb": "Noise or nuisance",
+  "intent.payment": "Rent or payments",
+  "intent.complaint": "A complaint",
+  "intent.status": "A repair you told us about",
+  "intent.update_details": "Your phone or email",
+  "intent.human": "Talk to a person",
+
   // Words that work at any time
   "help.text":
     "Reply with the number of your choice. MENU: start again. BACK: go back. PERSON: talk to us. In danger? Ring {emergency}.",

@@ -2,15 +2,19 @@
 // It knows no channel and does no I/O of its own; lookups come in through EngineEnv.
 import type { ContentKey } from "../../dialogs/content/en";
 import { FLOWS } from "../../dialogs";
-import { detectDanger, INTERRUPTING_KINDS } from "../nlu/danger";
+import type { Intent } from "../../dialogs/nlu/intents";
+import { INTERRUPTING_KINDS } from "../nlu/danger";
+import type { Understanding } from "../nlu/understand";
 import { matchChoice } from "./choices";
 import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
+import { followIntent, INTENT_LABELS, routeFreeText } from "./freeText";
 import { requestPerson } from "./handoff";
 import type {
   ChoiceStep,
   ConversationState,
   EngineEnv,
+  Slots,
   Flow,
   Identity,
   Next,
@@ -81,8 +85,9 @@ export async function turn(
 async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Date | null): Promise<void> {
   const { state, env } = context;
   const word = globalWord(input.text, state.optedOut);
+  const understanding = env.understand(input.text);
   // Danger to life interrupts anything; other emergencies (no heat with a baby...) are priced by the repair journey.
-  const dangers = detectDanger(input.text).filter((kind) => INTERRUPTING_KINDS.has(kind));
+  const dangers = understanding.dangers.filter((kind) => INTERRUPTING_KINDS.has(kind));
 
   if (word === "stop") {
     state.optedOut = true;
@@ -135,7 +140,7 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
       return;
   }
   if (state.interrupt) {
-    await answerInterrupt(context, input.text);
+    await answerInterrupt(context, input.text, understanding);
     return;
   }
   const away = lastInboundAt ? (env.now.getTime() - lastInboundAt.getTime()) / 60_000 : 0;
@@ -149,10 +154,15 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
       context.say("handoff.waiting");
       return;
     }
+    // A first text usually says what is wrong: act on it, and show the menu only when it does not.
+    if (await routeFreeText(context, input.text, understanding, startFlow)) {
+      if (state.interrupt) askInterrupt(context);
+      return;
+    }
     await startFlow(context, "menu");
     return;
   }
-  await answerStep(context, input.text);
+  await answerStep(context, input.text, understanding);
 }
 
 function flowOf(state: ConversationState): Flow {
@@ -182,11 +192,12 @@ function askCurrent(context: TurnContext): void {
   ask(context, currentStep(context.state), false);
 }
 
-export async function startFlow(context: TurnContext, flowId: string): Promise<void> {
+/** Starts a journey; `slots` are answers the tenant has already given in their own words. */
+export async function startFlow(context: TurnContext, flowId: string, slots: Slots = {}): Promise<void> {
   const flow = FLOWS[flowId];
   if (!flow) throw new Error(`Unknown flow ${flowId}`);
   const { state } = context;
-  Object.assign(state, { flow: flowId, step: null, slots: {}, trail: [], misses: 0, interrupt: null });
+  Object.assign(state, { flow: flowId, step: null, slots: { ...slots }, trail: [], misses: 0, interrupt: null });
   if (flowId !== "menu") state.handoffRequestedAt = null;
   await goTo(context, flow.start);
 }
@@ -230,7 +241,7 @@ function remember(context: TurnContext): void {
   if (state.flow && state.step) state.trail.push({ flow: state.flow, step: state.step, slots: { ...state.slots } });
 }
 
-async function answerStep(context: TurnContext, text: string): Promise<void> {
+async function answerStep(context: TurnContext, text: string, understanding: Understanding): Promise<void> {
   const { state } = context;
   const step = currentStep(state);
   if (step.kind === "action") throw new Error(`Waiting at action ${state.flow}.${state.step}`);
@@ -241,6 +252,11 @@ async function answerStep(context: TurnContext, text: string): Promise<void> {
     const option = index === null ? undefined : step.options[index];
     value = option?.value ?? null;
     say = option?.say;
+    // Words instead of a number at the main menu: understood as a request, not a miss.
+    if (value === null && state.flow === "menu" && (await routeFreeText(context, text, understanding, startFlow))) {
+      if (state.interrupt) askInterrupt(context);
+      return;
+    }
   } else {
     value = step.parse ? step.parse(text) : text.trim() || null;
   }
@@ -287,7 +303,7 @@ async function goBack(context: TurnContext): Promise<void> {
 }
 
 // Interrupts are questions about the conversation itself, asked over the top of whatever step the tenant is on.
-export const INTERRUPTS: Record<"resume" | "offer_person", ChoiceStep> = {
+export const INTERRUPTS: Record<"resume" | "offer_person" | "guess", ChoiceStep> = {
   resume: {
     kind: "choice",
     prompt: "resume.prompt",
@@ -308,7 +324,22 @@ export const INTERRUPTS: Record<"resume" | "offer_person", ChoiceStep> = {
     ],
     next: "",
   },
+  // Options are the guesses kept in the state (see guessOptions); these are all the bot could offer.
+  guess: {
+    kind: "choice",
+    prompt: "guess.prompt",
+    reprompt: "guess.reprompt",
+    options: (Object.entries(INTENT_LABELS) as [Intent, ContentKey][]).map(([value, label]) => ({ value, label })),
+    next: "",
+  },
 };
+
+function interruptStep(state: ConversationState): ChoiceStep {
+  const step = INTERRUPTS[state.interrupt!];
+  if (state.interrupt !== "guess") return step;
+  const options = (state.guesses ?? []).map((guess) => step.options.find((option) => option.value === guess)!);
+  return { ...step, options };
+}
 
 function interruptVars(context: TurnContext): Vars {
   const { state } = context;
@@ -316,22 +347,28 @@ function interruptVars(context: TurnContext): Vars {
 }
 
 function askInterrupt(context: TurnContext, again = false): void {
-  const step = INTERRUPTS[context.state.interrupt!];
+  const step = interruptStep(context.state);
   context.say(again ? step.reprompt : step.prompt, interruptVars(context), step.options.map((option) => option.label));
 }
 
-async function answerInterrupt(context: TurnContext, text: string): Promise<void> {
+async function answerInterrupt(context: TurnContext, text: string, understanding: Understanding): Promise<void> {
   const { state } = context;
-  const step = INTERRUPTS[state.interrupt!];
+  const step = interruptStep(state);
   const index = matchChoice(text, candidatesOf(step, context));
   if (index === null) {
     askInterrupt(context, true);
     return;
   }
   const choice = step.options[index]!.value;
+  const wasGuess = state.interrupt === "guess";
   state.interrupt = null;
   state.misses = 0;
-  if (choice === "person") {
+  if (wasGuess) {
+    // Act on the words they first sent, now that we know what they were about.
+    const original = state.slots.guessedFrom ?? text;
+    delete state.guesses;
+    await followIntent(context, choice as Intent, original, original === text ? understanding : context.env.understand(original), startFlow);
+  } else if (choice === "person") {
     requestPerson(context, "not_understood");
   } else if (choice === "restart") {
     await startFlow(context, "menu");

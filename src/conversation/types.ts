@@ -1,5 +1,6 @@
 // The shapes the conversation engine works in: state, input, output, domain events and flow steps.
 import type { ContentKey } from "../../dialogs/content/en";
+import type { Understanding } from "../nlu/understand";
 import type { Deadline, Priority, RepairPolicy } from "../repairs/priority";
 
 export type Channel = "sms" | "whatsapp";
@@ -13,7 +14,7 @@ export interface Identity {
   source: "phone" | "address" | null;
 }
 
-export type Interrupt = "resume" | "offer_person";
+export type Interrupt = "resume" | "offer_person" | "guess";
 
 export interface Position {
   flow: string;
@@ -36,6 +37,8 @@ export interface ConversationState {
   identity: Identity;
   lastInboundAt: string | null;
   handoffRequestedAt: string | null;
+  /** The intents offered when the bot was not sure what a free-text message was about. */
+  guesses?: string[];
 }
 
 export interface TurnInput {
@@ -76,6 +79,7 @@ export type EscalationReason =
   | "safeguarding"
   | "not_understood"
   | "health_risk"
+  | "needs_staff"
   | "fault";
 
 export type DomainEvent =
@@ -117,6 +121,8 @@ export interface EngineEnv {
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   resumeAfterMinutes: number;
+  /** The understanding layer (src/nlu): deterministic, no I/O. */
+  understand(text: string): Understanding;
 }
 
 export type Vars = Record<string, string>;

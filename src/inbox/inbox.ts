@@ -18,6 +18,7 @@ import type {
   OutboundMessage,
 } from "../conversation/types";
 import { raiseEscalation } from "../handoff/escalations";
+import type { Understander } from "../nlu/understand";
 import { redactCardNumbers } from "../privacy/cardNumbers";
 import type { RepairPolicy } from "../repairs/priority";
 import { identityForPhone } from "../tenants/directory";
@@ -61,6 +62,7 @@ export interface InboxDeps {
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   resumeAfterMinutes: number;
+  understander: Understander;
   log: FastifyBaseLogger;
 }
 
@@ -125,8 +127,8 @@ export class Inbox {
   }
 
   private env(now: Date): EngineEnv {
-    const { newReference, homes, landlord, repairPolicy, resumeAfterMinutes } = this.deps;
-    return { now, newReference, homes, landlord, repairPolicy, resumeAfterMinutes };
+    const { newReference, homes, landlord, repairPolicy, resumeAfterMinutes, understander } = this.deps;
+    return { now, newReference, homes, landlord, repairPolicy, resumeAfterMinutes, understand: (text) => understander.understand(text) };
   }
 
   private async runTurn(

@@ -49,7 +49,9 @@ function allPrompts(): Prompt[] {
   const withChoices = new Set<ContentKey>();
   const labels = new Set<ContentKey>();
   for (const step of choiceSteps()) {
-    const choices = step.options.map((option) => render(option.label, vars));
+    let choices = step.options.map((option) => render(option.label, vars));
+    // The bot offers at most 3 guesses: lint the longest 3 it could offer.
+    if (step === INTERRUPTS.guess) choices = [...choices].sort((a, b) => b.length - a.length).slice(0, 3);
     step.options.forEach((option) => labels.add(option.label));
     for (const key of [step.prompt, step.reprompt]) {
       withChoices.add(key);

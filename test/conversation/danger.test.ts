@@ -7,7 +7,12 @@ const cases: [string, RegExp][] = [
   ["sparks from the socket in the kitchen", /^Do not touch it\. If safe, turn off the power at the fuse box\./],
   ["fire", /^Ring 999 now\. Get everyone out and stay out\./],
   ["the carbon monoxide alarm keeps going off", /^Carbon monoxide\?.*Ring 0800 111 999\. Feel ill\? Ring 111, or 999 if serious\.$/],
-  ["my neighbour said hes going to kill me", /^If you or anyone is in danger now, ring 999\./],
+  ["my neighbour said hes going to kill me", /^Ring 999 now if you or anyone is in danger\./],
+  ["the lad downstairs keeps threatening me", /^If you or anyone is in danger now, ring 999\./],
+  ["someone is stuck in the lift", /^If someone is hurt or unwell in the lift, ring 999\./],
+  ["they shout racist abuse at my kids", /You can report hate crime to the police on 101\./],
+  ["i can smel gass in the kichen", /^Gas smell\? Get out now\./],
+  ["the socket is sparkin", /^Do not touch it\./],
   ["my partner hits me", /National Domestic Abuse Helpline: 0808 2000 247/],
   ["i want to end my life", /^Please ring Samaritans free on 116 123/],
 ];
@@ -49,8 +54,15 @@ test("more texts about the same danger are added to the same case, not new ones"
 
 test("a threat becomes a safeguarding case for a person, not a repair", async () => {
   const phone = new Phone();
-  const replies = await phone.text("he threatened me with a knife");
+  const replies = await phone.text("my neighbour keeps threatening me");
   expect(replies[1]).toBe("A person from our team will contact you as soon as they can. Ref S000001. Reply MENU for other help.");
   expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({ type: "safeguarding", category: "threat" });
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "safeguarding", priority: 1, caseReference: "S000001" });
+});
+
+test("a plainly negated danger word is not an emergency", async () => {
+  const phone = new Phone();
+  const replies = await phone.text("no gas smell or anything, the boiler just wont fire up");
+  expect(replies.join("\n")).not.toMatch(/Gas smell\?/);
+  expect(phone.eventsOf("case.created")).toEqual([]);
 });

@@ -2,7 +2,10 @@
 import { turn } from "../../src/conversation/engine";
 import { toPlainText } from "../../src/conversation/render";
 import type { ConversationState, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
+import { Understander } from "../../src/nlu/understand";
 import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
+
+const understander = new Understander();
 
 export const KNOWN: Identity = { tenantId: "tenant-1", homeId: "home-1", source: "phone" };
 
@@ -24,6 +27,7 @@ export class Phone {
       landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm" },
       repairPolicy: DEFAULT_REPAIR_POLICY,
       resumeAfterMinutes: 120,
+      understand: (text) => understander.understand(text),
     };
   }
 

@@ -1,0 +1,69 @@
+// What to do with words instead of a menu choice: go straight to the right journey with what the tenant already
+// said filled in, ask with a short list of best guesses when unsure, or hand over to a person.
+import type { ContentKey } from "../../dialogs/content/en";
+import type { Intent } from "../../dialogs/nlu/intents";
+import { findHeatingDetail, findRoom } from "../nlu/entities";
+import type { Understanding } from "../nlu/understand";
+import { requestPerson } from "./handoff";
+import type { Slots, TurnContext } from "./types";
+
+/** Below this the bot asks instead of guessing. */
+export const CONFIDENCE_THRESHOLD = 0.7;
+const GUESSABLE: Intent[] = ["repair", "asb", "payment", "complaint", "status", "update_details", "human"];
+const MAX_GUESSES = 3;
+
+export const INTENT_LABELS: Partial<Record<Intent, ContentKey>> = {
+  repair: "intent.repair",
+  asb: "intent.asb",
+  payment: "intent.payment",
+  complaint: "intent.complaint",
+  status: "intent.status",
+  update_details: "intent.update_details",
+  human: "intent.human",
+};
+
+/** What the words already answer in the repair journey, so it is not asked again. */
+export function repairSlots(text: string, understanding: Understanding): Slots {
+  const slots: Slots = { description: text.replace(/\s+/g, " ").trim().slice(0, 1000) };
+  if (understanding.repairCategory) slots.category = understanding.repairCategory;
+  const room = findRoom(understanding.corrected);
+  if (room) slots.location = room;
+  if (slots.category === "heating") {
+    const detail = findHeatingDetail(understanding.corrected);
+    if (detail) slots.detail = detail;
+  }
+  return slots;
+}
+
+type Start = (context: TurnContext, flowId: string, slots?: Slots) => Promise<void>;
+
+/** Acts on an intent the tenant chose or the classifier is sure of. */
+export async function followIntent(context: TurnContext, intent: Intent, text: string, understanding: Understanding, start: Start) {
+  if (intent === "repair") {
+    await start(context, "repair", repairSlots(text, understanding));
+  } else if (intent === "human") {
+    requestPerson(context, "asked_for_person");
+  } else {
+    // These journeys are answered by staff until the bot has them: honest, and nothing is lost.
+    requestPerson(context, "needs_staff");
+  }
+}
+
+/**
+ * Routes free text given where a menu choice was expected. Returns false when the words are not a request the bot
+ * can act on (a greeting, thanks, a question about the service), so the caller shows the menu.
+ */
+export async function routeFreeText(context: TurnContext, text: string, understanding: Understanding, start: Start): Promise<boolean> {
+  const { intent, confidence, ranking } = understanding;
+  if (confidence >= CONFIDENCE_THRESHOLD) {
+    if (!GUESSABLE.includes(intent)) return false;
+    await followIntent(context, intent, text, understanding, start);
+    return true;
+  }
+  const guesses = ranking.map((guess) => guess.intent).filter((guess) => GUESSABLE.includes(guess)).slice(0, MAX_GUESSES);
+  if (guesses.length < 2) return false;
+  context.state.guesses = guesses;
+  context.state.interrupt = "guess";
+  context.state.slots = { guessedFrom: text };
+  return true;
+}
