@@ -15,6 +15,15 @@ export type Intent =
 
 export const INTENT_EXAMPLES: Record<Intent, string[]> = {
   repair: [
+    "there is a gas leak by the meter",
+    "the cooker smells of gas",
+    "gas smell near the boiler",
+    "sparks coming out of the plug socket",
+    "water dripping into the light fitting",
+    "the carbon monoxide alarm is going off",
+    "smoke coming from the fuse box",
+    "the house is flooding from upstairs",
+    "burst pipe in the loft",
     "the tap has been dripping for weeks now",
     "the boiler broke down again this morning",
     "still no heating since friday",

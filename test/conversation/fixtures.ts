@@ -2,10 +2,10 @@
 import { turn } from "../../src/conversation/engine";
 import { toPlainText } from "../../src/conversation/render";
 import type { ConversationState, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
-import { Understander } from "../../src/nlu/understand";
+import { Understander, type Understanding } from "../../src/nlu/understand";
 import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
 
-const understander = new Understander();
+export const understander = new Understander();
 
 export const KNOWN: Identity = { tenantId: "tenant-1", homeId: "home-1", source: "phone" };
 
@@ -15,7 +15,11 @@ export class Phone {
   now: Date;
   private issued = 0;
 
-  constructor(start = "2026-11-23T10:00:00Z", private readonly known: Identity | null = KNOWN) {
+  constructor(
+    start = "2026-11-23T10:00:00Z",
+    private readonly known: Identity | null = KNOWN,
+    private readonly understand: (text: string) => Understanding = (text) => understander.understand(text),
+  ) {
     this.now = new Date(start);
   }
 
@@ -27,7 +31,7 @@ export class Phone {
       landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm" },
       repairPolicy: DEFAULT_REPAIR_POLICY,
       resumeAfterMinutes: 120,
-      understand: (text) => understander.understand(text),
+      understand: this.understand,
     };
   }
 

@@ -1,0 +1,81 @@
+// Tenants who say what is wrong in their own words skip the questions they already answered.
+import { en } from "../../dialogs/content/en";
+import { INTERRUPTING_KINDS } from "../../src/nlu/danger";
+import { Phone, textAll, understander } from "./fixtures";
+
+test("'me bolier is broke agen no hot water' goes straight to the danger check, then skips what and which part", async () => {
+  const phone = new Phone("2026-07-06T10:00:00Z"); // summer: no vulnerability question for heating
+  const first = await phone.text("me bolier is broke agen no hot water");
+  expect(first[1]).toMatch(/^Is there any danger now\?/);
+  expect((await phone.text("6"))[0]).toMatch(/^Where is the problem\?/);
+  expect((await phone.text("kitchen"))[0]).toMatch(/^When can we get in to fix it\?/); // their words were the description
+  const summary = await phone.text("1");
+  expect(summary[0]).toMatch(/Problem: Heating, hot water, no hot water\nWhere: Kitchen\nYou said: me bolier is broke agen no hot water/);
+  await phone.text("yes");
+  expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({ category: "heating", priority: "urgent", description: "me bolier is broke agen no hot water" });
+});
+
+test("a room in the first text fills the where question too", async () => {
+  const phone = new Phone();
+  await phone.text("the kitchen tap is leaking");
+  const afterDanger = await phone.text("no danger");
+  expect(afterDanger[0]).toMatch(/^Can you stop the water, or catch it in a bowl\?/);
+  expect((await phone.text("yes"))[0]).toMatch(/^When can we get in to fix it\?/);
+});
+
+test("fewer texts than the menu route for the same routine repair", async () => {
+  const viaMenu = new Phone();
+  const menuTexts = ["hi", "1", "6", "7", "1", "cupboard door hanging off in the kitchen", "1", "yes"];
+  await textAll(viaMenu, ...menuTexts);
+  const viaWords = new Phone();
+  const wordTexts = ["kitchen cupboard door hanging off", "6", "1", "yes"];
+  await textAll(viaWords, ...wordTexts);
+  expect(viaMenu.eventsOf("case.created")).toHaveLength(1);
+  expect(viaWords.eventsOf("case.created")[0]?.case).toMatchObject({ category: "kitchen_bathroom", location: "kitchen" });
+  expect(wordTexts.length).toBeLessThan(menuTexts.length);
+});
+
+test("a greeting still gets the menu", async () => {
+  const phone = new Phone();
+  const replies = await phone.text("hiya");
+  expect(replies[1]).toMatch(/^How can we help\?/);
+});
+
+test("asking for a person in words hands over at once", async () => {
+  const phone = new Phone();
+  const replies = await phone.text("can i speak to a real person please");
+  expect(replies[1]).toMatch(/^OK\. A person from our team will text you back/);
+  expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "asked_for_person" });
+});
+
+test("a journey the bot does not run yet goes to staff honestly, with the tenant's words in the transcript", async () => {
+  const phone = new Phone();
+  const replies = await phone.text("how much rent do i owe");
+  expect(replies[1]).toMatch(/A person from our team will text you back/);
+  expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "needs_staff" });
+});
+
+test("unsure, the bot asks with a short numbered list of its best guesses and acts on the answer", async () => {
+  // The classifier as it would be on a vague text: nothing above the threshold.
+  const unsure = (text: string) => ({
+    ...understander.understand(text),
+    intent: "asb" as const,
+    confidence: 0.45,
+    ranking: [
+      { intent: "asb" as const, confidence: 0.45 },
+      { intent: "repair" as const, confidence: 0.4 },
+      { intent: "greeting" as const, confidence: 0.1 },
+      { intent: "payment" as const, confidence: 0.05 },
+    ],
+  });
+  const phone = new Phone(undefined, undefined, unsure);
+  const replies = await phone.text("the water from upstairs");
+  expect(replies[1]).toBe("Sorry, we are not sure what this is about. Is it:\n1 Noise or nuisance\n2 A repair\n3 Rent or payments");
+  const next = await phone.text("2");
+  expect(next[0]).toMatch(/^Is there any danger now\?/);
+  expect(phone.state?.slots.description).toBe("the water from upstairs");
+});
+
+test("every danger that interrupts has safety advice in the catalogue", () => {
+  for (const kind of INTERRUPTING_KINDS) expect(Object.keys(en)).toContain(`danger.${kind}`);
+});

@@ -1,0 +1,50 @@
+// The understanding layer on what tenants actually type, and the `npm run nlu` contract.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { findHeatingDetail, findRoom } from "../../src/nlu/entities";
+import { normalise } from "../../src/nlu/normalise";
+import { Understander } from "../../src/nlu/understand";
+
+const understander = new Understander();
+
+test.each([
+  ["me bolier is broke agen", "repair", "heating_hot_water"],
+  ["radiater leakin all over the floor", "repair", null],
+  ["the toliet wont flush", "repair", "plumbing"],
+  ["naybours music is so loud every nite", "asb", "noise"],
+  ["cant aford the rent this month", "payment", "arrears_hardship"],
+  ["i want to make a formal complaint", "complaint", null],
+  ["wen is sum1 comin to fix my job", "status", null],
+  ["can i talk to a real person", "human", null],
+  ["i have got a new phone number", "update_details", null],
+])("%p is %p", (text, intent, category) => {
+  const result = understander.understand(text);
+  expect(result.intent).toBe(intent);
+  if (category) expect(result.category).toBe(category);
+});
+
+test("text-speak is expanded and apostrophes dropped", () => {
+  expect(normalise("U can't come 2day, pls txt me")).toBe("you cant come today please text me");
+});
+
+test("ordinary English words are not 'corrected' into ours", () => {
+  expect(understander.understand("the boiler is fine but the music is doing my head in").corrected).toContain("head");
+});
+
+test("rooms and what is not working are found in the words", () => {
+  expect(findRoom("the kitchen tap is dripping")).toBe("kitchen");
+  expect(findRoom("lift in the block is broken")).toBe("communal");
+  expect(findHeatingDetail("no heating and no hot water")).toBe("none");
+  expect(findHeatingDetail("no hot water since monday")).toBe("no_hot_water");
+});
+
+test("npm run nlu answers one line of JSON per line of input, in order, and says which lines were bad", () => {
+  const input = ['{"id":"1","text":"i can smell gas"}', "oops", '{"id":"3","text":"hello"}'].join("\n");
+  const tsx = path.join(__dirname, "..", "..", "node_modules", "tsx", "dist", "cli.mjs");
+  const output = execFileSync(process.execPath, [tsx, path.join(__dirname, "..", "..", "scripts", "nlu.ts")], { input }).toString();
+  const answers = output.trim().split("\n").map((line) => JSON.parse(line));
+  expect(answers[0]).toMatchObject({ id: "1", intent: "repair", emergency: true, safeguarding: false });
+  expect(Object.keys(answers[0]).sort()).toEqual(["category", "confidence", "emergency", "id", "intent", "safeguarding"]);
+  expect(answers[1]).toEqual({ id: null, error: "not JSON" });
+  expect(answers[2]).toMatchObject({ id: "3", intent: "greeting", emergency: false });
+});
