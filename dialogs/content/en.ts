@@ -32,6 +32,7 @@ export const en = {
   "back.at_start": "You are at the start.",
   "miss.offer_person": "Sorry, we are not getting this. Do you want a person to text you?",
   "miss.offer_person.reprompt": "Reply 1 for a person to text you, or 2 to try again.",
+  "frustration.offer": "Sorry, this is not going well. Do you want a person from our team to text you?",
   "miss.person": "Yes, a person",
   "miss.try_again": "No, try again",
   "handoff.requested":

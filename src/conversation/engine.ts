@@ -143,6 +143,12 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     await answerInterrupt(context, input.text, understanding);
     return;
   }
+  if (understanding.frustrated && !state.frustrationOffered) {
+    state.frustrationOffered = true;
+    state.interrupt = "frustrated";
+    askInterrupt(context);
+    return;
+  }
   const away = lastInboundAt ? (env.now.getTime() - lastInboundAt.getTime()) / 60_000 : 0;
   if (state.flow && state.flow !== "menu" && away > env.resumeAfterMinutes) {
     state.interrupt = "resume";
@@ -303,7 +309,12 @@ async function goBack(context: TurnContext): Promise<void> {
 }
 
 // Interrupts are questions about the conversation itself, asked over the top of whatever step the tenant is on.
-export const INTERRUPTS: Record<"resume" | "offer_person" | "guess", ChoiceStep> = {
+const OFFER_PERSON_OPTIONS: ChoiceStep["options"] = [
+  { value: "person", label: "miss.person", words: ["yes", "person", "human", "someone"] },
+  { value: "try_again", label: "miss.try_again", words: ["no", "try", "again"] },
+];
+
+export const INTERRUPTS: Record<"resume" | "offer_person" | "frustrated" | "guess", ChoiceStep> = {
   resume: {
     kind: "choice",
     prompt: "resume.prompt",
@@ -318,10 +329,14 @@ export const INTERRUPTS: Record<"resume" | "offer_person" | "guess", ChoiceStep>
     kind: "choice",
     prompt: "miss.offer_person",
     reprompt: "miss.offer_person.reprompt",
-    options: [
-      { value: "person", label: "miss.person", words: ["yes", "person", "human", "someone"] },
-      { value: "try_again", label: "miss.try_again", words: ["no", "try", "again"] },
-    ],
+    options: OFFER_PERSON_OPTIONS,
+    next: "",
+  },
+  frustrated: {
+    kind: "choice",
+    prompt: "frustration.offer",
+    reprompt: "miss.offer_person.reprompt",
+    options: OFFER_PERSON_OPTIONS,
     next: "",
   },
   // Options are the guesses kept in the state (see guessOptions); these are all the bot could offer.
@@ -361,6 +376,7 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   }
   const choice = step.options[index]!.value;
   const wasGuess = state.interrupt === "guess";
+  const wasFrustrated = state.interrupt === "frustrated";
   state.interrupt = null;
   state.misses = 0;
   if (wasGuess) {
@@ -369,8 +385,8 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
     delete state.guesses;
     await followIntent(context, choice as Intent, original, original === text ? understanding : context.env.understand(original), startFlow);
   } else if (choice === "person") {
-    requestPerson(context, "not_understood");
-  } else if (choice === "restart") {
+    requestPerson(context, wasFrustrated ? "frustration" : "not_understood");
+  } else if (choice === "restart" || !state.flow) {
     await startFlow(context, "menu");
   } else {
     askCurrent(context);

