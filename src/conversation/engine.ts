@@ -8,7 +8,7 @@ import type { Understanding } from "../nlu/understand";
 import { matchChoice } from "./choices";
 import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
-import { followIntent, INTENT_LABELS, routeFreeText } from "./freeText";
+import { CONFIDENCE_THRESHOLD, followIntent, INTENT_LABELS, routeFreeText } from "./freeText";
 import { requestPerson } from "./handoff";
 import type {
   ChoiceStep,
@@ -263,6 +263,11 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
       if (state.interrupt) askInterrupt(context);
       return;
     }
+    // Words that are plainly about something else ("actually its about my rent"): follow the tenant.
+    if (value === null && state.flow !== "menu" && changesSubject(state, understanding)) {
+      await followIntent(context, understanding.intent, text, understanding, startFlow);
+      return;
+    }
   } else {
     value = step.parse ? step.parse(text) : text.trim() || null;
   }
@@ -275,6 +280,14 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
   if (step.save) state.slots[step.save] = value;
   if (say) context.say(say);
   await goTo(context, resolve(step.next, context));
+}
+
+/** The journey each intent belongs to; a confident intent for another journey is a change of subject. */
+const JOURNEY_OF: Partial<Record<Intent, string>> = { repair: "repair", asb: "asb", payment: "payment", complaint: "complaint", status: "status", update_details: "update_details", human: "human" };
+
+function changesSubject(state: ConversationState, understanding: Understanding): boolean {
+  const journey = JOURNEY_OF[understanding.intent];
+  return journey !== undefined && journey !== state.flow && understanding.confidence >= CONFIDENCE_THRESHOLD;
 }
 
 function candidatesOf(step: ChoiceStep, context: TurnContext) {

@@ -96,3 +96,17 @@ test("clear distress gets the offer of a person, and yes hands over", async () =
   expect((await phone.text("yes"))[0]).toMatch(/A person from our team will text you back/);
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "frustration", priority: 2 });
 });
+
+test("changing the subject mid-journey follows the tenant instead of counting a miss", async () => {
+  const phone = new Phone();
+  await textAll(phone, "hi", "1", "6");
+  const replies = await phone.text("actually i want to talk to someone about my rent arrears");
+  expect(replies[0]).toMatch(/A person from our team will text you back/);
+  expect(phone.state?.flow).toBeNull();
+});
+
+test("words that answer the question are not taken as a change of subject", async () => {
+  const phone = new Phone();
+  await textAll(phone, "hi", "1", "6");
+  expect((await phone.text("the boiler"))[0]).toMatch(/^What is not working\?/);
+});
