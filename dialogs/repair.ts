@@ -149,6 +149,7 @@ function submit(context: TurnContext): string {
       priorityReason: reason,
       postcodeGiven: slots.postcode,
       houseGiven: slots.house,
+      startedAround: slots.since,
       awaabPossibleEmergency: healthRisk || undefined,
     },
     reportedAt: env.now,

@@ -2,7 +2,8 @@
 // said filled in, ask with a short list of best guesses when unsure, or hand over to a person.
 import type { ContentKey } from "../../dialogs/content/en";
 import type { Intent } from "../../dialogs/nlu/intents";
-import { findHeatingDetail, findRoom } from "../nlu/entities";
+import { findHeatingDetail, findRoom, findWhen } from "../nlu/entities";
+import { findAddressIn } from "../tenants/postcode";
 import type { Understanding } from "../nlu/understand";
 import { requestPerson } from "./handoff";
 import type { Slots, TurnContext } from "./types";
@@ -23,8 +24,12 @@ export const INTENT_LABELS: Partial<Record<Intent, ContentKey>> = {
 };
 
 /** What the words already answer in the repair journey, so it is not asked again. */
-export function repairSlots(text: string, understanding: Understanding): Slots {
+export function repairSlots(text: string, understanding: Understanding, now: Date): Slots {
   const slots: Slots = { description: text.replace(/\s+/g, " ").trim().slice(0, 1000) };
+  const address = findAddressIn(text);
+  if (address) Object.assign(slots, { postcode: address.postcode, house: address.houseNumber });
+  const since = findWhen(text, now);
+  if (since) slots.since = since.toISOString();
   if (understanding.repairCategory) slots.category = understanding.repairCategory;
   const room = findRoom(understanding.corrected);
   if (room) slots.location = room;
@@ -40,7 +45,7 @@ type Start = (context: TurnContext, flowId: string, slots?: Slots) => Promise<vo
 /** Acts on an intent the tenant chose or the classifier is sure of. */
 export async function followIntent(context: TurnContext, intent: Intent, text: string, understanding: Understanding, start: Start) {
   if (intent === "repair") {
-    await start(context, "repair", repairSlots(text, understanding));
+    await start(context, "repair", repairSlots(text, understanding, context.env.now));
   } else if (intent === "human") {
     requestPerson(context, "asked_for_person");
   } else {

@@ -1,4 +1,5 @@
 // Facts in a tenant's own words that let a journey skip a question: the room, and what is not working.
+import * as chrono from "chrono-node";
 const ROOMS: [string, RegExp][] = [
   ["communal", /\b(communal|shared|lift|stairwell|corridor|bin store|landing outside|entrance hall|foyer|block)\b/],
   ["kitchen", /\b(kitchen|cooker|oven|hob|worktop)\b/],
@@ -22,4 +23,32 @@ export function findHeatingDetail(corrected: string): string | null {
   if (noHeat) return "no_heating";
   if (noHotWater) return "no_hot_water";
   return null;
+}
+
+/** A case reference as we issue them (src/cases/references.ts): R or S and six characters. */
+export function findReference(text: string): string | null {
+  const match = /\b([RS][ABCDEFGHJKMNPQRSTUVWXYZ2-9]{6})\b/i.exec(text);
+  return match ? match[1]!.toUpperCase() : null;
+}
+
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, couple: 2, few: 3 };
+const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30 };
+
+/**
+ * When something started or happened, from "since tuesday", "last night", "for 2 weeks", "on saturday": always
+ * in the past, because tenants report what has happened. Null when the words give no time.
+ */
+export function findWhen(text: string, now: Date): Date | null {
+  const lower = text.toLowerCase();
+  const duration = /\bfor (?:a |the )?(?:last |past )?(\d+|a|an|one|two|three|four|five|six|couple of|few)\s*(day|week|month)s?\b/.exec(lower);
+  if (duration) {
+    const count = Number(duration[1]) || NUMBER_WORDS[duration[1]!.replace(" of", "")] || 1;
+    return new Date(now.getTime() - count * UNIT_DAYS[duration[2]!]! * 86_400_000);
+  }
+  const [found] = chrono.en.GB.parse(lower, now);
+  if (!found) return null;
+  let when = found.start.date();
+  // A weekday on its own means the last one: "since tuesday" said on a Monday is last Tuesday.
+  while (when.getTime() > now.getTime()) when = new Date(when.getTime() - 7 * 86_400_000);
+  return when;
 }

@@ -7,6 +7,7 @@ import englishWords from "an-array-of-english-words";
 import { ASB_CATEGORIES, PAYMENT_CATEGORIES, REPAIR_CATEGORIES, type CategoryRule } from "../../dialogs/nlu/categories";
 import { INTENT_EXAMPLES, type Intent } from "../../dialogs/nlu/intents";
 import { detectDanger, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
+import { findReference } from "./entities";
 import { isFrustrated } from "./frustration";
 import { normalise } from "./normalise";
 import { SpellingCorrector } from "./spelling";
@@ -22,6 +23,8 @@ export interface Understanding {
   category: string | null;
   /** The repair journey's "what needs fixing" answer, when the words name it. */
   repairCategory: string | null;
+  /** A case reference in the text (R or S and six characters), for "where is my repair". */
+  reference: string | null;
   /** Swearing, words aimed at the bot, or clear distress: offer a person. */
   frustrated: boolean;
   /** The words after normalising and spelling correction, as the classifier saw them. */
@@ -76,6 +79,7 @@ export class Understander {
       dangers,
       category: rule?.category ?? (CATEGORY_RULES[top.intent] ? "other" : null),
       repairCategory: top.intent === "repair" ? (rule?.repairCategory ?? null) : null,
+      reference: findReference(text),
       frustrated: isFrustrated(corrected),
       corrected,
     };

@@ -110,3 +110,18 @@ test("words that answer the question are not taken as a change of subject", asyn
   await textAll(phone, "hi", "1", "6");
   expect((await phone.text("the boiler"))[0]).toMatch(/^What is not working\?/);
 });
+
+test("an unknown number that gives its address in the first text is not asked for it, and the start date is kept", async () => {
+  const phone = new Phone("2026-11-23T10:00:00Z", null);
+  await phone.text("12 Anfield Road L4 0TH the kitchen tap has been dripping since saturday");
+  expect((await phone.text("no danger"))[0]).toMatch(/^Can you stop the water/);
+  const replies = await textAll(phone, "yes", "1");
+  expect(replies[0]).toBe("Thanks, we have found your home.");
+  expect(replies[1]).toMatch(/^Please check:/);
+  await phone.text("yes");
+  expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({
+    homeId: "home-1",
+    verified: true,
+    details: expect.objectContaining({ startedAround: "2026-11-21T12:00:00.000Z" }),
+  });
+});

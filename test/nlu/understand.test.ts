@@ -1,7 +1,7 @@
 // The understanding layer on what tenants actually type, and the `npm run nlu` contract.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { findHeatingDetail, findRoom } from "../../src/nlu/entities";
+import { findHeatingDetail, findReference, findRoom, findWhen } from "../../src/nlu/entities";
 import { normalise } from "../../src/nlu/normalise";
 import { Understander } from "../../src/nlu/understand";
 
@@ -47,4 +47,26 @@ test("npm run nlu answers one line of JSON per line of input, in order, and says
   expect(Object.keys(answers[0]).sort()).toEqual(["category", "confidence", "emergency", "id", "intent", "safeguarding"]);
   expect(answers[1]).toEqual({ id: null, error: "not JSON" });
   expect(answers[2]).toMatchObject({ id: "3", intent: "greeting", emergency: false });
+});
+
+describe("when it started", () => {
+  const monday = new Date("2026-11-23T10:00:00Z");
+  test.each([
+    ["no hot water since tuesday", "2026-11-17"],
+    ["since sat", "2026-11-21"],
+    ["it started last night", "2026-11-22"],
+    ["leaking for 2 weeks", "2026-11-09"],
+    ["for a few days now", "2026-11-20"],
+  ])("%p → %p", (text, day) => {
+    expect(findWhen(text, monday)?.toISOString().slice(0, 10)).toBe(day);
+  });
+  test("no time words, no date", () => {
+    expect(findWhen("the tap drips", monday)).toBeNull();
+  });
+});
+
+test("a case reference is found however it is typed", () => {
+  expect(findReference("any news on r7kq2mx please")).toBe("R7KQ2MX");
+  expect(findReference("my ref is S4K7Q2X")).toBe("S4K7Q2X");
+  expect(findReference("room 12345")).toBeNull();
 });
