@@ -15,6 +15,14 @@ export type Intent =
 
 export const INTENT_EXAMPLES: Record<Intent, string[]> = {
   repair: [
+    "this is the second time the shower has packed in",
+    "nobody has been out to look at the damp yet and its spreading",
+    "the window in the front room has been broken for ages",
+    "i have been waiting for the boiler man all week",
+    "the light in the bathroom flickers all the time",
+    "the sink in the kitchen smells and wont drain",
+    "water stains on the bedroom ceiling",
+    "the front door is letting in a draught",
     "there is a gas leak by the meter",
     "the cooker smells of gas",
     "gas smell near the boiler",
@@ -119,6 +127,12 @@ export const INTENT_EXAMPLES: Record<Intent, string[]> = {
     "no power to the upstairs sockets",
   ],
   asb: [
+    "the family upstairs argue and slam doors all night",
+    "someone keeps ringing my buzzer at 3am",
+    "teenagers set off fireworks at my window",
+    "my neighbour keeps taking pictures of me and my kids",
+    "people are using the empty flat to take drugs",
+    "neighbours party has been going since friday",
     "the kids next door smashed my window on purpose",
     "my neighbour broke my fence deliberately",
     "someone keeps damaging my car outside the flats",
@@ -188,6 +202,9 @@ export const INTENT_EXAMPLES: Record<Intent, string[]> = {
     "my ex boyfriend wont stop coming round",
   ],
   payment: [
+    "can i get help paying my rent",
+    "the council said they paid my rent to you",
+    "what day does my direct debit come out",
     "i still havent had my rent statement",
     "you took the direct debit twice this month",
     "my payment still hasnt shown on my account",
@@ -236,6 +253,9 @@ export const INTENT_EXAMPLES: Record<Intent, string[]> = {
     "cant aford rent",
   ],
   complaint: [
+    "i am complaining about how long this is taking",
+    "the way your staff spoke to me was disgusting",
+    "i want my complaint looked at by a manager",
     "i want to raise a complaint about the contractor",
     "im really unhappy with the service",
     "nobody ever gets back to me this is ridiculous",
@@ -261,6 +281,9 @@ export const INTENT_EXAMPLES: Record<Intent, string[]> = {
     "compalint about the repairs",
   ],
   status: [
+    "have you booked the plumber yet",
+    "when are you sending someone for the job i reported",
+    "what day is the repair booked for",
     "is my job still open",
     "any news on the repair i reported",
     "did you get my report",
@@ -306,6 +329,8 @@ export const INTENT_EXAMPLES: Record<Intent, string[]> = {
     "can u ring me",
   ],
   update_details: [
+    "please ring my partner on this number instead",
+    "i want letters by email not post",
     "my mobile number has changed",
     "i moved my account to a new phone",
     "please take my old number off",
@@ -346,6 +371,8 @@ export const INTENT_EXAMPLES: Record<Intent, string[]> = {
     "helo",
   ],
   help: [
+    "what do the numbers mean",
+    "i dont get it",
     "i dont know what to do",
     "how does this service work",
     "what am i supposed to type",
@@ -385,6 +412,12 @@ export const INTENT_EXAMPLES: Record<Intent, string[]> = {
     "cancel these texts",
   ],
   other: [
+    "how do i report a pothole on the road",
+    "can i get a bigger flat for my family",
+    "do you have any bungalows",
+    "i want to move nearer my mum",
+    "my neighbour wants to swap houses with me",
+    "who do i speak to about buying my home",
     "can i get a copy of my tenancy agreement",
     "i want to give notice on my flat",
     "how do i end my tenancy",

@@ -67,6 +67,8 @@ export class SpellingCorrector {
       candidates.push(...(this.byLength.get(length) ?? []));
     }
     for (const candidate of candidates) {
+      // Misspellings nearly always keep the first letter ("bolier", "toliet", "cealing"); sound-alikes are below.
+      if (candidate[0] !== word[0]) continue;
       const frequency = this.frequency.get(candidate) ?? 0;
       const distance = DamerauLevenshteinDistance(word, candidate, { transposition_cost: 1 });
       if (distance > allowed) continue;
