@@ -31,6 +31,11 @@ export interface Understanding {
   corrected: string;
 }
 
+/** A message reporting one of these is about a repair, whatever the classifier thinks: the detectors are rules. */
+const REPAIR_HAZARDS: ReadonlySet<DangerKind> = new Set([
+  "gas", "co", "electric_danger", "flood", "lift_entrapment", "no_heat_vulnerable", "no_water", "power_loss", "sewage",
+]);
+
 const CATEGORY_RULES: Partial<Record<Intent, CategoryRule[]>> = {
   repair: REPAIR_CATEGORIES,
   asb: ASB_CATEGORIES,
@@ -68,11 +73,12 @@ export class Understander {
     const ranking = scores
       .map((score) => ({ intent: score.label, confidence: score.value / total }))
       .sort((a, b) => b.confidence - a.confidence);
-    const top = ranking[0]!;
+    const hazardous = dangers.some((kind) => REPAIR_HAZARDS.has(kind));
+    const top = hazardous ? (ranking.find((guess) => guess.intent === "repair") ?? ranking[0]!) : ranking[0]!;
     const rule = this.category(top.intent, corrected);
     return {
       intent: top.intent,
-      confidence: top.confidence,
+      confidence: hazardous ? 1 : top.confidence,
       ranking,
       emergency: dangers.some((kind) => EMERGENCY_KINDS.has(kind)),
       safeguarding: dangers.some((kind) => SAFEGUARDING_KINDS.has(kind)),

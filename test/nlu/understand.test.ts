@@ -70,3 +70,8 @@ test("a case reference is found however it is typed", () => {
   expect(findReference("my ref is S4K7Q2X")).toBe("S4K7Q2X");
   expect(findReference("room 12345")).toBeNull();
 });
+
+test("a repair emergency found by the detectors makes the intent a repair, whatever the classifier guessed", () => {
+  const result = understander.understand("the heating is off and my grandad is 90 and frozen");
+  expect(result).toMatchObject({ intent: "repair", emergency: true, dangers: expect.arrayContaining(["no_heat_vulnerable"]) });
+});
