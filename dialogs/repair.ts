@@ -150,6 +150,7 @@ function submit(context: TurnContext): string {
       postcodeGiven: slots.postcode,
       houseGiven: slots.house,
       startedAround: slots.since,
+      appliance: slots.appliance,
       awaabPossibleEmergency: healthRisk || undefined,
     },
     reportedAt: env.now,

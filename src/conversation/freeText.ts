@@ -2,7 +2,7 @@
 // said filled in, ask with a short list of best guesses when unsure, or hand over to a person.
 import type { ContentKey } from "../../dialogs/content/en";
 import type { Intent } from "../../dialogs/nlu/intents";
-import { findHeatingDetail, findRoom, findWhen } from "../nlu/entities";
+import { findAppliance, findHeatingDetail, findRoom, findWhen } from "../nlu/entities";
 import { findAddressIn } from "../tenants/postcode";
 import type { Understanding } from "../nlu/understand";
 import { requestPerson } from "./handoff";
@@ -30,6 +30,8 @@ export function repairSlots(text: string, understanding: Understanding, now: Dat
   if (address) Object.assign(slots, { postcode: address.postcode, house: address.houseNumber });
   const since = findWhen(text, now);
   if (since) slots.since = since.toISOString();
+  const appliance = findAppliance(understanding.corrected);
+  if (appliance) slots.appliance = appliance;
   if (understanding.repairCategory) slots.category = understanding.repairCategory;
   const room = findRoom(understanding.corrected);
   if (room) slots.location = room;

@@ -52,3 +52,13 @@ export function findWhen(text: string, now: Date): Date | null {
   while (when.getTime() > now.getTime()) when = new Date(when.getTime() - 7 * 86_400_000);
   return when;
 }
+
+const APPLIANCES = [
+  "boiler", "radiator", "cooker", "oven", "hob", "extractor fan", "shower", "bath", "toilet", "tap", "sink",
+  "immersion heater", "storage heater", "gas fire", "electric fire", "smoke alarm", "fuse box", "door entry", "intercom", "lift",
+];
+
+/** The appliance or fitting named, for the engineer: "boiler", "extractor fan". */
+export function findAppliance(corrected: string): string | null {
+  return APPLIANCES.find((appliance) => new RegExp(`\\b${appliance}s?\\b`).test(corrected)) ?? null;
+}

@@ -12,7 +12,12 @@ test("'me bolier is broke agen no hot water' goes straight to the danger check, 
   const summary = await phone.text("1");
   expect(summary[0]).toMatch(/Problem: Heating, hot water, no hot water\nWhere: Kitchen\nYou said: me bolier is broke agen no hot water/);
   await phone.text("yes");
-  expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({ category: "heating", priority: "urgent", description: "me bolier is broke agen no hot water" });
+  expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({
+    category: "heating",
+    priority: "urgent",
+    description: "me bolier is broke agen no hot water",
+    details: expect.objectContaining({ detail: "no_hot_water", appliance: "boiler" }),
+  });
 });
 
 test("a room in the first text fills the where question too", async () => {

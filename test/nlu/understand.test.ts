@@ -1,7 +1,7 @@
 // The understanding layer on what tenants actually type, and the `npm run nlu` contract.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { findHeatingDetail, findReference, findRoom, findWhen } from "../../src/nlu/entities";
+import { findAppliance, findHeatingDetail, findReference, findRoom, findWhen } from "../../src/nlu/entities";
 import { normalise } from "../../src/nlu/normalise";
 import { Understander } from "../../src/nlu/understand";
 
@@ -36,6 +36,8 @@ test("rooms and what is not working are found in the words", () => {
   expect(findRoom("lift in the block is broken")).toBe("communal");
   expect(findHeatingDetail("no heating and no hot water")).toBe("none");
   expect(findHeatingDetail("no hot water since monday")).toBe("no_hot_water");
+  expect(findAppliance("the extractor fan in the bathroom is dead")).toBe("extractor fan");
+  expect(findAppliance(understander.understand("me bolier is broke").corrected)).toBe("boiler");
 });
 
 test("npm run nlu answers one line of JSON per line of input, in order, and says which lines were bad", () => {
