@@ -120,7 +120,8 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
   if (input.handledKeyword === "HELP") return; // Twilio has answered HELP; a second reply would confuse.
 
   // The privacy notice waits until any emergency is dealt with (R-DP-1: it must never delay safety advice).
-  if (!state.greeted && state.flow !== "emergency") {
+  const addingToEmergency = state.flow === "emergency" && word === null;
+  if (!state.greeted && !addingToEmergency) {
     context.say("privacy.notice");
     state.greeted = true;
   }
