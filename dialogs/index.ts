@@ -3,9 +3,11 @@ import type { Flow } from "../src/conversation/types";
 import { emergencyFlow } from "./emergency";
 import { menuFlow } from "./menu";
 import { repairFlow } from "./repair";
+import { statusFlow } from "./status";
 
 export const FLOWS: Record<string, Flow> = {
   [menuFlow.id]: menuFlow,
   [emergencyFlow.id]: emergencyFlow,
   [repairFlow.id]: repairFlow,
+  [statusFlow.id]: statusFlow,
 };

@@ -13,10 +13,11 @@ export const menuFlow: Flow = {
       reprompt: "menu.reprompt",
       options: [
         { value: "repair", label: "menu.repair", words: ["repair", "fix", "broken", "report"] },
+        { value: "status", label: "menu.status", words: ["check", "update", "where", "when", "status"] },
         { value: "person", label: "menu.person", words: ["person", "someone", "human", "call"] },
       ],
       save: "choice",
-      next: (slots) => (slots.choice === "repair" ? "@repair" : "person"),
+      next: (slots) => (slots.choice === "person" ? "person" : `@${slots.choice}`),
     },
     person: {
       kind: "action",

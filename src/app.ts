@@ -6,6 +6,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { PrismaClient } from "@prisma/client";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { PrismaCaseLookup } from "./cases/cases";
 import { newCaseReference } from "./cases/references";
 import { twilioWebhooks } from "./channels/twilio/webhook";
 import type { Config } from "./config";
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clock: options.clock ?? (() => new Date()),
       newReference: options.newReference ?? newCaseReference,
       homes: new PrismaHomeDirectory(db.prisma),
+      cases: new PrismaCaseLookup(db.prisma),
       landlord: config.landlord,
       repairPolicy: DEFAULT_REPAIR_POLICY,
       resumeAfterMinutes: config.resumeAfterMinutes,

@@ -4,8 +4,9 @@ export const en = {
   // First contact and the main menu
   "privacy.notice": "This is {landlordName}. We keep what you text us to help you. How we use it: {privacyUrl}",
   "menu.prompt": "How can we help? Reply with a number.",
-  "menu.reprompt": "Sorry, we did not get that. Reply with 1 or 2.",
+  "menu.reprompt": "Sorry, we did not get that. Reply 1, 2 or 3.",
   "menu.repair": "Report a repair",
+  "menu.status": "Check on a repair",
   "menu.person": "Talk to a person",
 
   // When the bot is not sure what free text is about
@@ -184,6 +185,16 @@ export const en = {
   "summary.leak.uncontained": "you cannot stop the water",
   "summary.doors.locks": "you can lock your home",
   "summary.doors.cannot_lock": "you cannot lock your home",
+
+  // Where is my repair?
+  "status.name": "a repair you told us about",
+  "status.line": "{ref} {what}: {priority}, fix by {due}",
+  "status.list": "Your open repairs:\n{list}\nReply MENU for more help.",
+  "status.more": "and {count} more",
+  "status.one": "{line}. We will text you to book a time. Reply MENU for more help.",
+  "status.closed": "{line}. This repair is closed. Reply MENU to report a new one.",
+  "status.none": "We cannot find an open repair for this number. Reply MENU to report one, or PERSON to talk to us.",
+  "status.not_found": "We cannot find ref {ref} for this number.",
 
   "repair.done.emergency":
     "Thank you. Your ref is {ref}. It is an emergency: we will get someone to you by {attendBy}. Reply MENU for more help.",

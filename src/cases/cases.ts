@@ -1,6 +1,6 @@
 // Cases: repairs and safeguarding reports with their deadlines and notes. The only code that writes the case tables.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import type { NewCase } from "../conversation/types";
+import type { Asker, CaseLookup, CaseSummary, NewCase } from "../conversation/types";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -71,4 +71,28 @@ export function findCase(db: Db, reference: string): Promise<CaseRecord | null> 
 
 export function countOpenCases(db: Db, phone: string): Promise<number> {
   return db.case.count({ where: { phone, status: "open" } });
+}
+
+/** "Where is my repair?": the open repairs reported from this number or on this tenancy, never anyone else's. */
+export class PrismaCaseLookup implements CaseLookup {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  private whose(asker: Asker): Prisma.CaseWhereInput {
+    return { type: "repair", OR: [{ phone: asker.address }, ...(asker.tenantId ? [{ tenantId: asker.tenantId }] : [])] };
+  }
+
+  openRepairs(asker: Asker): Promise<CaseSummary[]> {
+    return this.prisma.case.findMany({
+      where: { ...this.whose(asker), status: "open" },
+      orderBy: { dueAt: "asc" },
+      select: { reference: true, category: true, priority: true, status: true, dueAt: true },
+    });
+  }
+
+  repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null> {
+    return this.prisma.case.findFirst({
+      where: { ...this.whose(asker), reference: reference.toUpperCase() },
+      select: { reference: true, category: true, priority: true, status: true, dueAt: true },
+    });
+  }
 }

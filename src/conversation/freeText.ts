@@ -48,6 +48,8 @@ type Start = (context: TurnContext, flowId: string, slots?: Slots) => Promise<vo
 export async function followIntent(context: TurnContext, intent: Intent, text: string, understanding: Understanding, start: Start) {
   if (intent === "repair") {
     await start(context, "repair", repairSlots(text, understanding, context.env.now));
+  } else if (intent === "status") {
+    await start(context, "status", understanding.reference ? { reference: understanding.reference } : {});
   } else if (intent === "human") {
     requestPerson(context, "asked_for_person");
   } else {

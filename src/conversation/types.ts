@@ -116,11 +116,34 @@ export interface LandlordSettings {
   officeHours: string;
 }
 
+export interface CaseSummary {
+  reference: string;
+  category: string;
+  priority: string;
+  status: string;
+  dueAt: Date;
+}
+
+/** Who is asking: only their own cases are ever shown (never another tenant's). */
+export interface Asker {
+  address: string;
+  tenantId: string | null;
+}
+
+/** The tenant's own open repairs, for "where is my repair?". The one real implementation reads the database. */
+export interface CaseLookup {
+  openRepairs(asker: Asker): Promise<CaseSummary[]>;
+  repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null>;
+}
+
 /** What a turn may use from outside: the clock, ids, lookups and settings, all injected so tests can fix them. */
 export interface EngineEnv {
   now: Date;
+  /** The tenant's address on their channel (E.164 for SMS). */
+  address: string;
   newReference(prefix: "R" | "S"): string;
   homes: HomeDirectory;
+  cases: CaseLookup;
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   resumeAfterMinutes: number;

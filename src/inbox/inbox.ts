@@ -9,6 +9,7 @@ import { isUniqueViolation } from "../db/errors";
 import { render, standingVars } from "../conversation/content";
 import { turn } from "../conversation/engine";
 import type {
+  CaseLookup,
   Channel,
   ConversationState,
   DomainEvent,
@@ -59,6 +60,7 @@ export interface InboxDeps {
   clock: () => Date;
   newReference: EngineEnv["newReference"];
   homes: HomeDirectory;
+  cases: CaseLookup;
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   resumeAfterMinutes: number;
@@ -126,9 +128,19 @@ export class Inbox {
     return replies.map((reply) => ({ id: reply.id, text: reply.body }));
   }
 
-  private env(now: Date): EngineEnv {
-    const { newReference, homes, landlord, repairPolicy, resumeAfterMinutes, understander } = this.deps;
-    return { now, newReference, homes, landlord, repairPolicy, resumeAfterMinutes, understand: (text) => understander.understand(text) };
+  private env(now: Date, address: string): EngineEnv {
+    const { newReference, homes, cases, landlord, repairPolicy, resumeAfterMinutes, understander } = this.deps;
+    return {
+      now,
+      address,
+      newReference,
+      homes,
+      cases,
+      landlord,
+      repairPolicy,
+      resumeAfterMinutes,
+      understand: (text) => understander.understand(text),
+    };
   }
 
   private async runTurn(
@@ -150,7 +162,7 @@ export class Inbox {
       const result = await turn(
         state,
         { text: body, mediaCount: message.media.length, handledKeyword: message.handledKeyword },
-        this.env(now),
+        this.env(now, message.address),
         known,
       );
       const rendered = result.messages.map(renderer);

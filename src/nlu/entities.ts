@@ -25,10 +25,16 @@ export function findHeatingDetail(corrected: string): string | null {
   return null;
 }
 
-/** A case reference as we issue them (src/cases/references.ts): R or S and six characters. */
+/**
+ * A case reference: R or S and six letters or digits (src/cases/references.ts issues them without 0, 1, I, L or
+ * O, but a tenant copying one may still type those). A word like "respect" is not a reference: it needs a digit,
+ * or to be written in capitals as we send them.
+ */
 export function findReference(text: string): string | null {
-  const match = /\b([RS][ABCDEFGHJKMNPQRSTUVWXYZ2-9]{6})\b/i.exec(text);
-  return match ? match[1]!.toUpperCase() : null;
+  for (const [token] of text.matchAll(/\b[RS][A-Z0-9]{6}\b/gi)) {
+    if (/\d/.test(token) || token === token.toUpperCase()) return token.toUpperCase();
+  }
+  return null;
 }
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, couple: 2, few: 3 };

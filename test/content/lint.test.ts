@@ -21,11 +21,18 @@ const WORST_CASE = {
   attendBy: "Wed 30 Sep, 12:30pm",
   dueBy: "Wed 30 Sep",
   inspectBy: "Wed 30 Sep",
-  flowName: "an emergency",
+  flowName: "a repair you told us about",
+  count: "99",
+  line: "RXXXXXX Heating, hot water: emergency, fix by Wed 30 Sep",
+  list: [1, 2, 3].map(() => "RXXXXXX Heating, hot water: emergency, fix by Wed 30 Sep").concat("and 99 more").join("\n"),
+  what: "Heating, hot water",
+  priority: "emergency",
+  due: "Wed 30 Sep",
 };
 
 // Messages that repeat the tenant's own words back may take up to three segments (DESIGN.md).
-const ECHOES_TENANT: Partial<Record<ContentKey, number>> = { "repair.confirm.prompt": 3 };
+// A list of the tenant's own repairs may take two.
+const ECHOES_TENANT: Partial<Record<ContentKey, number>> = { "repair.confirm.prompt": 3, "status.list": 2 };
 const WORST_SUMMARY = [
   "Problem: Heating, hot water, no heating and no hot water",
   "Where: Shared area or lift",
@@ -60,7 +67,7 @@ function allPrompts(): Prompt[] {
   }
   for (const key of Object.keys(en) as ContentKey[]) {
     // Labels are linted inside their lists; fragments (summary lines, journey names) inside their messages.
-    if (withChoices.has(key) || labels.has(key) || /^summary\.|\.name$/.test(key)) continue;
+    if (withChoices.has(key) || labels.has(key) || /^summary\.|\.name$|^status\.(line|more)$/.test(key)) continue;
     prompts.push({ key, text: render(key, vars) });
   }
   return prompts;

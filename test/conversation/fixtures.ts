@@ -1,7 +1,7 @@
 // A pure engine harness: no HTTP, no database. Flows are tested as plain data with a fixed clock and references.
 import { turn } from "../../src/conversation/engine";
 import { toPlainText } from "../../src/conversation/render";
-import type { ConversationState, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
+import type { CaseSummary, ConversationState, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
 import { Understander, type Understanding } from "../../src/nlu/understand";
 import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
 
@@ -23,9 +23,17 @@ export class Phone {
     this.now = new Date(start);
   }
 
+  /** Repairs the pretend database holds for this phone, for "where is my repair?". */
+  repairs: CaseSummary[] = [];
+
   env(): EngineEnv {
     return {
       now: this.now,
+      address: "+447700900101",
+      cases: {
+        openRepairs: async () => this.repairs.filter((repair) => repair.status === "open"),
+        repairByReference: async (reference) => this.repairs.find((repair) => repair.reference === reference) ?? null,
+      },
       newReference: (prefix) => `${prefix}${String(++this.issued).padStart(6, "0")}`,
       homes: { findHome: async (postcode, house) => (postcode === "L4 0TH" && house === "12" ? { homeId: "home-1", tenantId: "tenant-1" } : null) },
       landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm" },

@@ -14,7 +14,7 @@ afterAll(async () => harness.close());
 
 test("a known tenant reports a dripping tap and gets a reference and a date 20 working days away", async () => {
   await play(harness, MAUREEN, [
-    { tenant: "hello", bot: ["This is Mersey Homes", /How can we help\? Reply with a number.\n1 Report a repair\n2 Talk to a person/] },
+    { tenant: "hello", bot: ["This is Mersey Homes", /How can we help\? Reply with a number.\n1 Report a repair\n2 Check on a repair\n3 Talk to a person/] },
     { tenant: "1", bot: [/Is there any danger now\?[\s\S]*6 No danger/] },
     { tenant: "6", bot: [/What needs fixing\?/] },
     { tenant: "kitchen", bot: [/Where is the problem\?/] },
@@ -162,4 +162,17 @@ test("the tenant changes the room at the summary and nothing else is asked again
   ]);
   const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" } });
   expect(repair.location).toBe("bathroom");
+});
+
+test("after reporting, the tenant can check on the repair; another number cannot see it", async () => {
+  await play(harness, MAUREEN, [
+    { tenant: "kitchen cupboard door hanging off", bot: ["This is Mersey Homes", "Is there any danger now?"] },
+    { tenant: "6", bot: ["When can we get in"] },
+    { tenant: "1", bot: ["Please check:"] },
+    { tenant: "yes", bot: ["Your ref is R000001"] },
+    { tenant: "where is my repair", bot: ["Your open repairs:\nR000001 Kitchen, bathroom: routine, fix by Mon 21 Dec\nReply MENU for more help."] },
+  ]);
+  await play(harness, STRANGER, [
+    { tenant: "any update on R000001", bot: ["This is Mersey Homes", "We cannot find ref R000001 for this number.", /^We cannot find an open repair/] },
+  ]);
 });

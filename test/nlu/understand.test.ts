@@ -71,6 +71,8 @@ test("a case reference is found however it is typed", () => {
   expect(findReference("any news on r7kq2mx please")).toBe("R7KQ2MX");
   expect(findReference("my ref is S4K7Q2X")).toBe("S4K7Q2X");
   expect(findReference("room 12345")).toBeNull();
+  expect(findReference("they show no respect")).toBeNull();
+  expect(findReference("ref RESPECT")).toBe("RESPECT");
 });
 
 test("a repair emergency found by the detectors makes the intent a repair, whatever the classifier guessed", () => {

@@ -1,0 +1,45 @@
+// "Where is my repair?": the tenant's open repairs in one message, or one by its reference. Only repairs reported
+// from this number or on this tenancy are shown, and never a safeguarding case (a text could be read by anyone).
+import { formatDay } from "../src/calendar/workingDays";
+import { render } from "../src/conversation/content";
+import type { CaseSummary, Flow, TurnContext } from "../src/conversation/types";
+import type { ContentKey } from "./content/en";
+import { en } from "./content/en";
+
+const MAX_LISTED = 3;
+
+function describe(summary: CaseSummary): string {
+  const key = `repair.what.${summary.category}`;
+  const what = key in en ? render(key as ContentKey, {}) : summary.category.replace(/_/g, " ");
+  return render("status.line", { ref: summary.reference, what, priority: summary.priority, due: formatDay(summary.dueAt) });
+}
+
+async function show(context: TurnContext): Promise<string> {
+  const { env, state } = context;
+  const asker = { address: env.address, tenantId: state.identity.tenantId };
+  const reference = state.slots.reference;
+  if (reference) {
+    const found = await env.cases.repairByReference(reference, asker);
+    if (found) {
+      context.say(found.status === "open" ? "status.one" : "status.closed", { line: describe(found) });
+      return "end";
+    }
+    context.say("status.not_found", { ref: reference });
+  }
+  const open = await env.cases.openRepairs(asker);
+  if (open.length === 0) {
+    context.say("status.none");
+    return "end";
+  }
+  const lines = open.slice(0, MAX_LISTED).map(describe);
+  if (open.length > MAX_LISTED) lines.push(render("status.more", { count: String(open.length - MAX_LISTED) }));
+  context.say("status.list", { list: lines.join("\n") });
+  return "end";
+}
+
+export const statusFlow: Flow = {
+  id: "status",
+  name: "status.name",
+  start: "show",
+  steps: { show: { kind: "action", run: show } },
+};

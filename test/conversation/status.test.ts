@@ -1,0 +1,37 @@
+// "Where is my repair?": the tenant's own open repairs, or one by reference, in plain words.
+import { Phone, textAll } from "./fixtures";
+
+const tap = { reference: "R7KQ2MX", category: "leak", priority: "urgent", status: "open", dueAt: new Date("2026-11-27T23:59:59Z") };
+const door = { reference: "RDU39RB", category: "kitchen_bathroom", priority: "routine", status: "open", dueAt: new Date("2026-12-18T23:59:59Z") };
+
+test("asked in words, the tenant gets their open repairs in one message", async () => {
+  const phone = new Phone();
+  phone.repairs = [tap, door];
+  const replies = await phone.text("when is someone coming to fix my repair");
+  expect(replies[1]).toBe(
+    "Your open repairs:\nR7KQ2MX A leak: urgent, fix by Fri 27 Nov\nRDU39RB Kitchen, bathroom: routine, fix by Fri 18 Dec\nReply MENU for more help.",
+  );
+});
+
+test("a reference in the text gets just that repair", async () => {
+  const phone = new Phone();
+  phone.repairs = [tap, door];
+  const replies = await phone.text("any update on r7kq2mx");
+  expect(replies[1]).toBe("R7KQ2MX A leak: urgent, fix by Fri 27 Nov. We will text you to book a time. Reply MENU for more help.");
+});
+
+test("from the menu, with nothing open, the tenant is told plainly and offered the way on", async () => {
+  const phone = new Phone();
+  const replies = await textAll(phone, "hi", "2");
+  expect(replies).toEqual(["We cannot find an open repair for this number. Reply MENU to report one, or PERSON to talk to us."]);
+});
+
+test("a reference that is not theirs is not shown; their own list is", async () => {
+  const phone = new Phone();
+  phone.repairs = [door];
+  const replies = await phone.text("whats happening with RAAAAAA");
+  expect(replies.slice(1)).toEqual([
+    "We cannot find ref RAAAAAA for this number.",
+    "Your open repairs:\nRDU39RB Kitchen, bathroom: routine, fix by Fri 18 Dec\nReply MENU for more help.",
+  ]);
+});
