@@ -1,5 +1,6 @@
 // Every journey the engine can run, by id.
 import type { Flow } from "../src/conversation/types";
+import { asbFlow } from "./asb";
 import { emergencyFlow } from "./emergency";
 import { menuFlow } from "./menu";
 import { repairFlow } from "./repair";
@@ -10,4 +11,5 @@ export const FLOWS: Record<string, Flow> = {
   [emergencyFlow.id]: emergencyFlow,
   [repairFlow.id]: repairFlow,
   [statusFlow.id]: statusFlow,
+  [asbFlow.id]: asbFlow,
 };

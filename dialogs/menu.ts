@@ -14,6 +14,7 @@ export const menuFlow: Flow = {
       options: [
         { value: "repair", label: "menu.repair", words: ["repair", "fix", "broken", "report"] },
         { value: "status", label: "menu.status", words: ["check", "update", "where", "when", "status"] },
+        { value: "asb", label: "menu.asb", words: ["noise", "nuisance", "neighbour", "neighbours", "asb"] },
         { value: "person", label: "menu.person", words: ["person", "someone", "human", "call"] },
       ],
       save: "choice",

@@ -5,11 +5,8 @@ import { render } from "../src/conversation/content";
 import { raiseEmergency, type Hazard } from "../src/conversation/emergency";
 import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
-import { normalisePostcode } from "../src/tenants/postcode";
 import type { ContentKey } from "./content/en";
-
-const YES_WORDS = ["yes", "yeah", "yep", "yh", "ye", "y", "aye", "it is", "correct"];
-const NO_WORDS = ["no", "nope", "nah", "n", "not"];
+import { changeSteps, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS } from "./shared";
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
   { value: "gas", label: "repair.danger.gas", words: ["gas"] },
@@ -76,11 +73,6 @@ function label(key: string): string {
   return render(key as ContentKey, {});
 }
 
-function shorten(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, " ").trim();
-  return clean.length <= max ? clean : `${clean.slice(0, max - 3).trimEnd()}...`;
-}
-
 function accessText(slots: Slots, context: TurnContext): string {
   return slots.access === "other" ? (slots.access_detail ?? "") : label(`repair.access.${slots.access}`);
 }
@@ -103,24 +95,6 @@ function summary(slots: Slots, context: TurnContext): string {
     render("summary.said", { said: shorten(slots.description ?? "", 80) }),
     render("summary.access", { access: shorten(accessText(slots, context), 50) }),
   ].join("\n");
-}
-
-/** Which answers a "change" choice clears, and where it goes to ask again. */
-const CHANGES: Record<string, { clear: string[]; ask: string }> = {
-  what: { clear: ["category", "detail", "vulnerable"], ask: "what" },
-  where: { clear: ["location"], ask: "where" },
-  describe: { clear: ["description"], ask: "describe" },
-  access: { clear: ["access", "access_detail"], ask: "access" },
-};
-
-function parseDescription(text: string): string | null {
-  const clean = text.replace(/\s+/g, " ").trim();
-  return /[a-z].*[a-z]/i.test(clean) ? clean.slice(0, 1000) : null;
-}
-
-function parseHouse(text: string): string | null {
-  const clean = text.replace(/\s+/g, " ").trim();
-  return clean.length >= 1 && clean.length <= 60 && /[a-z0-9]/i.test(clean) ? clean : null;
 }
 
 function submit(context: TurnContext): string {
@@ -251,7 +225,7 @@ export const repairFlow: Flow = {
       prompt: "repair.describe.prompt",
       reprompt: "repair.describe.reprompt",
       save: "description",
-      parse: parseDescription,
+      parse: parseWords,
       next: "access",
     },
     access: {
@@ -272,45 +246,10 @@ export const repairFlow: Flow = {
       prompt: "repair.access_other.prompt",
       reprompt: "repair.access_other.reprompt",
       save: "access_detail",
-      parse: parseDescription,
+      parse: parseWords,
       next: "identify_check",
     },
-    identify_check: {
-      kind: "action",
-      run: (context) => (context.state.identity.homeId || context.state.slots.identified ? "confirm" : "postcode"),
-    },
-    postcode: {
-      kind: "text",
-      prompt: "identity.postcode.prompt",
-      reprompt: "identity.postcode.reprompt",
-      save: "postcode",
-      parse: normalisePostcode,
-      next: "house",
-    },
-    house: {
-      kind: "text",
-      prompt: "identity.house.prompt",
-      reprompt: "identity.house.reprompt",
-      save: "house",
-      parse: parseHouse,
-      next: "identify",
-    },
-    identify: {
-      kind: "action",
-      async run(context) {
-        const { slots } = context.state;
-        const match = await context.env.homes.findHome(slots.postcode!, slots.house!);
-        slots.identified = match ? "yes" : "no";
-        if (match) {
-          context.state.identity = { tenantId: match.tenantId, homeId: match.homeId, source: "address" };
-          context.emit({ type: "tenant.identified", tenantId: match.tenantId, homeId: match.homeId });
-          context.say("identity.found");
-        } else {
-          context.say("identity.not_found");
-        }
-        return "confirm";
-      },
-    },
+    ...identifySteps("confirm"),
     confirm: {
       kind: "choice",
       prompt: "repair.confirm.prompt",
@@ -323,28 +262,12 @@ export const repairFlow: Flow = {
       save: "confirmed",
       next: (slots) => (slots.confirmed === "yes" ? "submit" : "change"),
     },
-    change: {
-      kind: "choice",
-      prompt: "repair.change.prompt",
-      reprompt: "repair.change.reprompt",
-      options: [
-        { value: "what", label: "repair.change.what", words: ["problem", "what"] },
-        { value: "where", label: "repair.change.where", words: ["where", "room", "place"] },
-        { value: "describe", label: "repair.change.describe", words: ["words", "told", "details", "description"] },
-        { value: "access", label: "repair.change.access", words: ["when", "time", "times", "access"] },
-      ],
-      save: "change",
-      next: "apply_change",
-    },
-    apply_change: {
-      kind: "action",
-      run(context) {
-        const { slots } = context.state;
-        const change = CHANGES[slots.change ?? "what"]!;
-        for (const slot of [...change.clear, "confirmed", "change"]) delete slots[slot];
-        return change.ask;
-      },
-    },
+    ...changeSteps("repair.change.prompt", "repair.change.reprompt", {
+      what: { label: "repair.change.what", words: ["problem", "what"], clear: ["category", "detail", "vulnerable"], ask: "what" },
+      where: { label: "repair.change.where", words: ["where", "room", "place"], clear: ["location"], ask: "where" },
+      describe: { label: "repair.change.describe", words: ["words", "told", "details", "description"], clear: ["description"], ask: "describe" },
+      access: { label: "repair.change.access", words: ["when", "time", "times", "access"], clear: ["access", "access_detail"], ask: "access" },
+    }),
     submit: { kind: "action", run: submit },
   },
 };

@@ -69,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       cases: new PrismaCaseLookup(db.prisma),
       landlord: config.landlord,
       repairPolicy: DEFAULT_REPAIR_POLICY,
+      caseReview: config.caseReview,
       resumeAfterMinutes: config.resumeAfterMinutes,
       understander: options.understander ?? new Understander(),
       log: app.log,

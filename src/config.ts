@@ -1,4 +1,5 @@
 // The environment, parsed and validated once at start-up; nothing else reads process.env.
+import type { CaseReviewPolicy } from "./asb/risk";
 import { z } from "zod";
 import { resolveDatabaseUrl, type DatabaseTarget } from "./db/adapter";
 
@@ -25,6 +26,9 @@ const schema = z
     PRIVACY_URL: z.string().max(40, "must be 40 characters or fewer (it goes in SMS)").default("merseyhomes.org/privacy"),
     OFFICE_HOURS: z.string().max(30).default("Mon-Fri 8am-6pm"),
     RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(120),
+    PAYMENT_URL: z.string().max(40, "must be 40 characters or fewer (it goes in SMS)").default("merseyhomes.org/pay"),
+    CASE_REVIEW_REPORTS: z.coerce.number().int().min(1).default(3),
+    CASE_REVIEW_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -53,7 +57,9 @@ export interface Config {
     phone: string;
     privacyUrl: string;
     officeHours: string;
+    paymentUrl: string;
   };
+  caseReview: CaseReviewPolicy;
   resumeAfterMinutes: number;
 }
 
@@ -94,7 +100,9 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       phone: env.LANDLORD_PHONE,
       privacyUrl: env.PRIVACY_URL,
       officeHours: env.OFFICE_HOURS,
+      paymentUrl: env.PAYMENT_URL,
     },
+    caseReview: { reports: env.CASE_REVIEW_REPORTS, months: env.CASE_REVIEW_MONTHS },
     resumeAfterMinutes: env.RESUME_AFTER_MINUTES,
   };
 }

@@ -43,6 +43,12 @@ export function addWorkingDays(from: Date, days: number): Date {
   return day.endOf("day").toJSDate();
 }
 
+/** The end of today if it is a working day, otherwise the end of the next one: "the same working day". */
+export function endOfWorkingDay(from: Date): Date {
+  const today = DateTime.fromJSDate(from, { zone: ZONE });
+  return isWorkingDay(today) ? today.endOf("day").toJSDate() : addWorkingDays(from, 1);
+}
+
 export function addHours(from: Date, hours: number): Date {
   return new Date(from.getTime() + hours * 3_600_000);
 }

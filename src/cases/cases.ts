@@ -1,6 +1,6 @@
-// Cases: repairs and safeguarding reports with their deadlines and notes. The only code that writes the case tables.
+// Cases: repairs, safeguarding, noise and nuisance, complaints and requests, with their deadlines and notes. The only code that writes the case tables.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import type { Asker, CaseLookup, CaseSummary, NewCase } from "../conversation/types";
+import type { AsbHistory, Asker, CaseLookup, CaseSummary, NewCase } from "../conversation/types";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -29,10 +29,10 @@ export async function createCase(db: Db, raised: NewCase, conversationId: string
   });
 }
 
-export async function addCaseNote(db: Db, reference: string, author: string, body: string): Promise<void> {
+export async function addCaseNote(db: Db, reference: string, author: string, body: string, kind: "note" | "incident" = "note"): Promise<void> {
   const found = await db.case.findUnique({ where: { reference }, select: { id: true } });
   if (!found) throw new Error(`No case ${reference}`);
-  await db.caseNote.create({ data: { caseId: found.id, author, body } });
+  await db.caseNote.create({ data: { caseId: found.id, author, body, kind } });
 }
 
 /** Links a case raised by an unknown number to the home (and tenancy) it turned out to be about. */
@@ -49,7 +49,7 @@ export interface CaseFilter {
 
 const caseDetail = {
   deadlines: { orderBy: { dueAt: "asc" as const }, select: { kind: true, dueAt: true, rule: true } },
-  notes: { orderBy: { createdAt: "asc" as const }, select: { author: true, body: true, createdAt: true } },
+  notes: { orderBy: { createdAt: "asc" as const }, select: { author: true, kind: true, body: true, createdAt: true } },
   home: { select: { houseNumber: true, street: true, town: true, postcode: true } },
   tenant: { select: { tenancyRef: true, firstName: true, lastName: true } },
 } satisfies Prisma.CaseInclude;
@@ -73,26 +73,39 @@ export function countOpenCases(db: Db, phone: string): Promise<number> {
   return db.case.count({ where: { phone, status: "open" } });
 }
 
-/** "Where is my repair?": the open repairs reported from this number or on this tenancy, never anyone else's. */
+const summaryFields = { reference: true, category: true, priority: true, status: true, dueAt: true } as const;
+
+/** A tenant's own cases: those reported from this number or on this tenancy, never anyone else's. */
 export class PrismaCaseLookup implements CaseLookup {
   constructor(private readonly prisma: PrismaClient) {}
 
-  private whose(asker: Asker): Prisma.CaseWhereInput {
-    return { type: "repair", OR: [{ phone: asker.address }, ...(asker.tenantId ? [{ tenantId: asker.tenantId }] : [])] };
+  private whose(asker: Asker, type = "repair"): Prisma.CaseWhereInput {
+    return { type, OR: [{ phone: asker.address }, ...(asker.tenantId ? [{ tenantId: asker.tenantId }] : [])] };
+  }
+
+  /** Separate reports for the Case Review: each new noise or nuisance case, and each incident added to one. */
+  async asbHistory(asker: Asker, since: Date): Promise<AsbHistory> {
+    const whose = this.whose(asker, "asb");
+    const [cases, incidents, open] = await Promise.all([
+      this.prisma.case.count({ where: { ...whose, reportedAt: { gte: since } } }),
+      this.prisma.caseNote.count({ where: { kind: "incident", createdAt: { gte: since }, case: whose } }),
+      this.prisma.case.findFirst({ where: { ...whose, status: "open" }, orderBy: { reportedAt: "desc" }, select: summaryFields }),
+    ]);
+    return { reports: cases + incidents, open };
   }
 
   openRepairs(asker: Asker): Promise<CaseSummary[]> {
     return this.prisma.case.findMany({
       where: { ...this.whose(asker), status: "open" },
       orderBy: { dueAt: "asc" },
-      select: { reference: true, category: true, priority: true, status: true, dueAt: true },
+      select: summaryFields,
     });
   }
 
   repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null> {
     return this.prisma.case.findFirst({
       where: { ...this.whose(asker), reference: reference.toUpperCase() },
-      select: { reference: true, category: true, priority: true, status: true, dueAt: true },
+      select: summaryFields,
     });
   }
 }

@@ -10,6 +10,7 @@ export function standingVars(landlord: LandlordSettings): Vars {
     landlordPhone: landlord.phone,
     privacyUrl: landlord.privacyUrl,
     officeHours: landlord.officeHours,
+    paymentUrl: landlord.paymentUrl,
   };
 }
 

@@ -22,7 +22,7 @@ const REPAIR_CATEGORY: Partial<Record<Hazard, RepairCategory>> = {
 
 const SAFEGUARDING_RESPONSE_HOURS = 1;
 
-function buildCase(context: TurnContext, hazard: Hazard, description: string): NewCase {
+function buildCase(context: TurnContext, hazard: Hazard, description: string, details: NewCase["details"]): NewCase {
   const { env, state } = context;
   const base = {
     description,
@@ -41,7 +41,7 @@ function buildCase(context: TurnContext, hazard: Hazard, description: string): N
       type: "safeguarding",
       priority: "emergency",
       category: hazard,
-      details: {},
+      details,
       dueAt,
       deadlines: [{ kind: "respond", dueAt, rule: `Safeguarding: a person responds within ${SAFEGUARDING_RESPONSE_HOURS} hour` }],
     };
@@ -55,18 +55,19 @@ function buildCase(context: TurnContext, hazard: Hazard, description: string): N
     type: "repair",
     priority,
     category: facts.category,
-    details: { priorityReason: reason },
+    details: { ...details, priorityReason: reason },
     dueAt: earliest(deadlines),
     deadlines,
   };
 }
 
+/** Advice (unless silent), a case and an escalation; the conversation then waits for more detail. Returns the case reference. */
 export async function raiseEmergency(
   context: TurnContext,
   hazard: Hazard,
   description: string,
-  options: { silent?: boolean } = {},
-): Promise<void> {
+  options: { silent?: boolean; details?: NewCase["details"] } = {},
+): Promise<string> {
   const { state } = context;
   const speak = !options.silent;
   if (speak) context.say(`danger.${hazard}` as ContentKey);
@@ -76,10 +77,10 @@ export async function raiseEmergency(
   if (openRef && state.slots.hazard === hazard) {
     context.emit({ type: "case.note_added", reference: openRef, text: description });
     if (speak) context.say("emergency.noted", { ref: openRef });
-    return;
+    return openRef;
   }
 
-  const raised = buildCase(context, hazard, description);
+  const raised = buildCase(context, hazard, description, options.details ?? {});
   context.emit({ type: "case.created", case: raised });
   context.emit({
     type: "escalation.requested",
@@ -104,4 +105,5 @@ export async function raiseEmergency(
     misses: 0,
     interrupt: null,
   });
+  return raised.reference;
 }

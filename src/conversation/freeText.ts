@@ -1,6 +1,7 @@
 // What to do with words instead of a menu choice: go straight to the right journey with what the tenant already
 // said filled in, ask with a short list of best guesses when unsure, or hand over to a person.
 import type { ContentKey } from "../../dialogs/content/en";
+import { asbSlots } from "../../dialogs/asb";
 import type { Intent } from "../../dialogs/nlu/intents";
 import { findAppliance, findHeatingDetail, findRoom, findWhen } from "../nlu/entities";
 import { findAddressIn } from "../tenants/postcode";
@@ -48,6 +49,8 @@ type Start = (context: TurnContext, flowId: string, slots?: Slots) => Promise<vo
 export async function followIntent(context: TurnContext, intent: Intent, text: string, understanding: Understanding, start: Start) {
   if (intent === "repair") {
     await start(context, "repair", repairSlots(text, understanding, context.env.now));
+  } else if (intent === "asb") {
+    await start(context, "asb", asbSlots(text, understanding.category, context.env.now));
   } else if (intent === "status") {
     await start(context, "status", understanding.reference ? { reference: understanding.reference } : {});
   } else if (intent === "human") {

@@ -1,6 +1,7 @@
 // The shapes the conversation engine works in: state, input, output, domain events and flow steps.
 import type { ContentKey } from "../../dialogs/content/en";
 import type { Understanding } from "../nlu/understand";
+import type { AsbRisk, CaseReviewPolicy } from "../asb/risk";
 import type { Deadline, Priority, RepairPolicy } from "../repairs/priority";
 
 export type Channel = "sms" | "whatsapp";
@@ -56,17 +57,24 @@ export interface OutboundMessage {
   choices: string[];
 }
 
+/** The letter a case reference starts with says what it is, for staff: R repair, S safeguarding, A noise or nuisance,
+ * C complaint, P rent and payments, E anything else the tenant asked for. */
+export type ReferencePrefix = "R" | "S" | "A" | "C" | "P" | "E";
+
+export type CaseType = "repair" | "safeguarding" | "asb" | "complaint" | "payment" | "request";
+
 export interface NewCase {
   reference: string;
-  type: "repair" | "safeguarding";
-  priority: Priority;
+  type: CaseType;
+  /** Repairs and emergencies: emergency, urgent or routine. Noise and nuisance: the risk, high, medium or standard. */
+  priority: Priority | AsbRisk;
   category: string;
   hazard?: string;
   location?: string;
   description: string;
   vulnerable?: boolean;
   access?: string;
-  details: Record<string, string | boolean | undefined>;
+  details: Record<string, string | number | boolean | undefined>;
   reportedAt: Date;
   dueAt: Date;
   deadlines: Deadline[];
@@ -83,11 +91,17 @@ export type EscalationReason =
   | "health_risk"
   | "needs_staff"
   | "frustration"
+  | "high_risk_asb"
+  | "rent_hardship"
+  | "identity_failed"
+  | "request"
   | "fault";
 
 export type DomainEvent =
   | { type: "case.created"; case: NewCase }
   | { type: "case.note_added"; reference: string; text: string }
+  /** Another incident on an open noise or nuisance case ("it happened again"): counts towards a Case Review. */
+  | { type: "case.incident_added"; reference: string; text: string; happenedAt?: string }
   | { type: "escalation.requested"; reason: EscalationReason; priority: 1 | 2 | 3; caseReference?: string }
   | { type: "consent.changed"; optedOut: boolean; keyword: string }
   | { type: "tenant.identified"; tenantId: string | null; homeId: string | null }
@@ -114,6 +128,8 @@ export interface LandlordSettings {
   phone: string;
   privacyUrl: string;
   officeHours: string;
+  /** The landlord's secure payment page: tenants are sent here, never asked for card details. */
+  paymentUrl: string;
 }
 
 export interface CaseSummary {
@@ -130,10 +146,19 @@ export interface Asker {
   tenantId: string | null;
 }
 
-/** The tenant's own open repairs, for "where is my repair?". The one real implementation reads the database. */
+/** What one tenant has told us about noise and nuisance: for the Case Review and for "it happened again". */
+export interface AsbHistory {
+  /** Separate reports (new cases and incidents added to them) since the date asked about. */
+  reports: number;
+  /** The newest open noise or nuisance case, if any. */
+  open: CaseSummary | null;
+}
+
+/** The tenant's own cases. The one real implementation reads the database. */
 export interface CaseLookup {
   openRepairs(asker: Asker): Promise<CaseSummary[]>;
   repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null>;
+  asbHistory(asker: Asker, since: Date): Promise<AsbHistory>;
 }
 
 /** What a turn may use from outside: the clock, ids, lookups and settings, all injected so tests can fix them. */
@@ -141,11 +166,12 @@ export interface EngineEnv {
   now: Date;
   /** The tenant's address on their channel (E.164 for SMS). */
   address: string;
-  newReference(prefix: "R" | "S"): string;
+  newReference(prefix: ReferencePrefix): string;
   homes: HomeDirectory;
   cases: CaseLookup;
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
+  caseReview: CaseReviewPolicy;
   resumeAfterMinutes: number;
   /** The understanding layer (src/nlu): deterministic, no I/O. */
   understand(text: string): Understanding;

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type Conversation, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
 import { addCaseNote, countOpenCases, createCase, linkCaseToHome } from "../cases/cases";
+import type { CaseReviewPolicy } from "../asb/risk";
 import { recordConsentChange } from "../consent/consent";
 import { isUniqueViolation } from "../db/errors";
 import { render, standingVars } from "../conversation/content";
@@ -63,6 +64,7 @@ export interface InboxDeps {
   cases: CaseLookup;
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
+  caseReview: CaseReviewPolicy;
   resumeAfterMinutes: number;
   understander: Understander;
   log: FastifyBaseLogger;
@@ -129,7 +131,7 @@ export class Inbox {
   }
 
   private env(now: Date, address: string): EngineEnv {
-    const { newReference, homes, cases, landlord, repairPolicy, resumeAfterMinutes, understander } = this.deps;
+    const { newReference, homes, cases, landlord, repairPolicy, caseReview, resumeAfterMinutes, understander } = this.deps;
     return {
       now,
       address,
@@ -138,6 +140,7 @@ export class Inbox {
       cases,
       landlord,
       repairPolicy,
+      caseReview,
       resumeAfterMinutes,
       understand: (text) => understander.understand(text),
     };
@@ -223,6 +226,9 @@ export class Inbox {
         break;
       case "case.note_added":
         await addCaseNote(tx, event.reference, "tenant", event.text);
+        break;
+      case "case.incident_added":
+        await addCaseNote(tx, event.reference, "tenant", event.text, "incident");
         break;
       case "escalation.requested":
         await raiseEscalation(tx, { conversationId, reason: event.reason, priority: event.priority, caseReference: event.caseReference, now });

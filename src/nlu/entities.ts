@@ -54,9 +54,18 @@ export function findWhen(text: string, now: Date): Date | null {
   const [found] = chrono.en.GB.parse(lower, now);
   if (!found) return null;
   let when = found.start.date();
-  // A weekday on its own means the last one: "since tuesday" said on a Monday is last Tuesday.
-  while (when.getTime() > now.getTime()) when = new Date(when.getTime() - 7 * 86_400_000);
+  // Always the last one: "since tuesday" said on a Monday is last Tuesday, "every night" said at 10am is last night.
+  const step = found.start.isCertain("weekday") ? 7 : 1;
+  while (when.getTime() > now.getTime()) when = new Date(when.getTime() - step * 86_400_000);
   return when;
+}
+
+const RECURRENCE =
+  /\b((every|each|most|some) (single )?(day|night|morning|evening|afternoon|weekend|week|month|days|nights|weekends|mon|tues|wednes|thurs|fri|satur|sun)[a-z]*|all (the )?(time|day|night|weekend)|constantly|non ?stop|on and off|again and again|(at|on|over) weekends|(every|most|all) (the )?(time))\b/;
+
+/** How often something happens, in the tenant's words: "every weekend", "all the time". Null when they do not say. */
+export function findRecurrence(text: string): string | null {
+  return RECURRENCE.exec(text.toLowerCase())?.[0] ?? null;
 }
 
 const APPLIANCES = [

@@ -113,6 +113,8 @@ export function assessPriority(
 
 export type DeadlineKind =
   | "respond"
+  | "acknowledge"
+  | "contact"
   | "attend"
   | "make_safe"
   | "complete"

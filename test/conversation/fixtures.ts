@@ -3,9 +3,13 @@ import { turn } from "../../src/conversation/engine";
 import { toPlainText } from "../../src/conversation/render";
 import type { CaseSummary, ConversationState, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
 import { Understander, type Understanding } from "../../src/nlu/understand";
+import { DEFAULT_CASE_REVIEW } from "../../src/asb/risk";
 import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
 
 export const understander = new Understander();
+
+/** The main menu as a phone shows it. */
+export const MENU = "How can we help? Reply with a number.\n1 Report a repair\n2 Check on a repair\n3 Noise or nuisance\n4 Talk to a person";
 
 export const KNOWN: Identity = { tenantId: "tenant-1", homeId: "home-1", source: "phone" };
 
@@ -25,6 +29,9 @@ export class Phone {
 
   /** Repairs the pretend database holds for this phone, for "where is my repair?". */
   repairs: CaseSummary[] = [];
+  /** Noise and nuisance reports this phone made in the Case Review window, and its open case if any. */
+  asbReports = 0;
+  asbOpen: CaseSummary | null = null;
 
   env(): EngineEnv {
     return {
@@ -33,11 +40,13 @@ export class Phone {
       cases: {
         openRepairs: async () => this.repairs.filter((repair) => repair.status === "open"),
         repairByReference: async (reference) => this.repairs.find((repair) => repair.reference === reference) ?? null,
+        asbHistory: async () => ({ reports: this.asbReports, open: this.asbOpen }),
       },
       newReference: (prefix) => `${prefix}${String(++this.issued).padStart(6, "0")}`,
       homes: { findHome: async (postcode, house) => (postcode === "L4 0TH" && house === "12" ? { homeId: "home-1", tenantId: "tenant-1" } : null) },
-      landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm" },
+      landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm", paymentUrl: "merseyhomes.org/pay" },
       repairPolicy: DEFAULT_REPAIR_POLICY,
+      caseReview: DEFAULT_CASE_REVIEW,
       resumeAfterMinutes: 120,
       understand: this.understand,
     };

@@ -1,6 +1,7 @@
 // Whole repair conversations through the signed SMS webhook, then what was stored.
 import { play } from "../support/script";
 import { startTestApp, type TestApp } from "../support/testApp";
+import { MENU } from "../conversation/fixtures";
 
 const MAUREEN = "+447700900101"; // a demo tenant whose number is on file
 const STRANGER = "+447700900555"; // a number on no tenancy
@@ -14,7 +15,7 @@ afterAll(async () => harness.close());
 
 test("a known tenant reports a dripping tap and gets a reference and a date 20 working days away", async () => {
   await play(harness, MAUREEN, [
-    { tenant: "hello", bot: ["This is Mersey Homes", /How can we help\? Reply with a number.\n1 Report a repair\n2 Check on a repair\n3 Talk to a person/] },
+    { tenant: "hello", bot: ["This is Mersey Homes", MENU] },
     { tenant: "1", bot: [/Is there any danger now\?[\s\S]*6 No danger/] },
     { tenant: "6", bot: [/What needs fixing\?/] },
     { tenant: "kitchen", bot: [/Where is the problem\?/] },

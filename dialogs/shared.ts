@@ -1,0 +1,110 @@
+// Steps and words more than one journey uses: yes and no, finding the home of an unknown number, changing an answer.
+import type { ActionStep, ChoiceOption, ChoiceStep, Step, TurnContext } from "../src/conversation/types";
+import { normalisePostcode } from "../src/tenants/postcode";
+import type { ContentKey } from "./content/en";
+
+export const YES_WORDS = ["yes", "yeah", "yep", "yh", "ye", "y", "aye", "it is", "correct"];
+export const NO_WORDS = ["no", "nope", "nah", "n", "not"];
+
+export function yesNo(prompt: ContentKey, reprompt: ContentKey, save: string, next: ChoiceStep["next"]): ChoiceStep {
+  return {
+    kind: "choice",
+    prompt,
+    reprompt,
+    options: [
+      { value: "yes", label: "answer.yes", words: YES_WORDS },
+      { value: "no", label: "answer.no", words: NO_WORDS },
+    ],
+    save,
+    next,
+  };
+}
+
+/** Tenants' own words: anything with at least two letters, tidied and capped. */
+export function parseWords(text: string): string | null {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return /[a-z].*[a-z]/i.test(clean) ? clean.slice(0, 1000) : null;
+}
+
+function parseHouse(text: string): string | null {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return clean.length >= 1 && clean.length <= 60 && /[a-z0-9]/i.test(clean) ? clean : null;
+}
+
+/**
+ * Finds the home of a number we do not know, from a postcode and house number, then goes on to `next`. A home
+ * that is not ours still gets its report taken (staff check it). Steps: identify_check, postcode, house, identify.
+ */
+export function identifySteps(next: string): Record<string, Step> {
+  return {
+    identify_check: {
+      kind: "action",
+      run: (context) => (context.state.identity.homeId || context.state.slots.identified ? next : "postcode"),
+    },
+    postcode: {
+      kind: "text",
+      prompt: "identity.postcode.prompt",
+      reprompt: "identity.postcode.reprompt",
+      save: "postcode",
+      parse: normalisePostcode,
+      next: "house",
+    },
+    house: {
+      kind: "text",
+      prompt: "identity.house.prompt",
+      reprompt: "identity.house.reprompt",
+      save: "house",
+      parse: parseHouse,
+      next: "identify",
+    },
+    identify: {
+      kind: "action",
+      async run(context) {
+        const { slots } = context.state;
+        const match = await context.env.homes.findHome(slots.postcode!, slots.house!);
+        slots.identified = match ? "yes" : "no";
+        if (match) {
+          context.state.identity = { tenantId: match.tenantId, homeId: match.homeId, source: "address" };
+          context.emit({ type: "tenant.identified", tenantId: match.tenantId, homeId: match.homeId });
+          context.say("identity.found");
+        } else {
+          context.say("identity.not_found");
+        }
+        return next;
+      },
+    },
+  };
+}
+
+export interface Change {
+  label: ContentKey;
+  words: string[];
+  /** The answers to forget. */
+  clear: string[];
+  /** The step that asks again; the journey then runs on to the summary. */
+  ask: string;
+}
+
+/** "Change something" on a summary: which answer, then forget it and ask again. Steps: change, apply_change. */
+export function changeSteps(prompt: ContentKey, reprompt: ContentKey, changes: Record<string, Change>): Record<string, Step> {
+  const options: ChoiceOption[] = Object.entries(changes).map(([value, change]) => ({ value, label: change.label, words: change.words }));
+  const apply: ActionStep = {
+    kind: "action",
+    run(context: TurnContext) {
+      const { slots } = context.state;
+      const change = changes[slots.change ?? ""] ?? Object.values(changes)[0]!;
+      for (const slot of [...change.clear, "confirmed", "change"]) delete slots[slot];
+      return change.ask;
+    },
+  };
+  return {
+    change: { kind: "choice", prompt, reprompt, options, save: "change", next: "apply_change" },
+    apply_change: apply,
+  };
+}
+
+/** Shortens the tenant's words for a summary, so it stays within three SMS segments. */
+export function shorten(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 3).trimEnd()}...`;
+}
