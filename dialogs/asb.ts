@@ -8,7 +8,7 @@ import { raiseEmergency } from "../src/conversation/emergency";
 import type { ChoiceOption, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { findRecurrence, findWhen } from "../src/nlu/entities";
 import type { ContentKey } from "./content/en";
-import { changeSteps, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS, yesNo } from "./shared";
+import { changeSteps, hasSubstance, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS, yesNo } from "./shared";
 
 /** Plain categories, not "ASB". The values are the understanding layer's (dialogs/nlu/categories.ts). */
 const WHAT_OPTIONS: ChoiceOption[] = [
@@ -28,7 +28,7 @@ const ASB_CATEGORIES = new Set(WHAT_OPTIONS.map((option) => option.value));
 
 /** What the tenant's first words already answer, so it is not asked again. */
 export function asbSlots(text: string, category: string | null, now: Date): Slots {
-  const slots: Slots = { description: parseWords(text) ?? undefined };
+  const slots: Slots = { description: hasSubstance(text) ? (parseWords(text) ?? undefined) : undefined };
   if (category && category !== "other" && ASB_CATEGORIES.has(category)) slots.category = category;
   const recurrence = findRecurrence(text);
   const when = findWhen(text, now);

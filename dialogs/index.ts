@@ -1,6 +1,7 @@
 // Every journey the engine can run, by id.
 import type { Flow } from "../src/conversation/types";
 import { asbFlow } from "./asb";
+import { complaintFlow } from "./complaint";
 import { emergencyFlow } from "./emergency";
 import { menuFlow } from "./menu";
 import { repairFlow } from "./repair";
@@ -12,4 +13,5 @@ export const FLOWS: Record<string, Flow> = {
   [repairFlow.id]: repairFlow,
   [statusFlow.id]: statusFlow,
   [asbFlow.id]: asbFlow,
+  [complaintFlow.id]: complaintFlow,
 };

@@ -6,7 +6,7 @@ import { raiseEmergency, type Hazard } from "../src/conversation/emergency";
 import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
 import type { ContentKey } from "./content/en";
-import { changeSteps, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS } from "./shared";
+import { changeSteps, identifySteps, NO_WORDS, offerComplaintStep, parseWords, shorten, YES_WORDS } from "./shared";
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
   { value: "gas", label: "repair.danger.gas", words: ["gas"] },
@@ -150,7 +150,7 @@ function submit(context: TurnContext): string {
   if (healthRisk) context.say("repair.done.assess", vars);
   else if (facts.category === "damp") context.say("repair.done.damp", vars);
   else context.say(`repair.done.${priority}`, vars);
-  return "end";
+  return slots.unhappy ? "offer_complaint" : "end";
 }
 
 export const repairFlow: Flow = {
@@ -269,5 +269,6 @@ export const repairFlow: Flow = {
       access: { label: "repair.change.access", words: ["when", "time", "times", "access"], clear: ["access", "access_detail"], ask: "access" },
     }),
     submit: { kind: "action", run: submit },
+    offer_complaint: offerComplaintStep("repair"),
   },
 };

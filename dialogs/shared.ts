@@ -26,6 +26,17 @@ export function parseWords(text: string): string | null {
   return /[a-z].*[a-z]/i.test(clean) ? clean.slice(0, 1000) : null;
 }
 
+/** Words that only say which journey a text is about, not what happened ("I want to complain", "noise or nuisance"). */
+const JOURNEY_WORDS = new Set(
+  "i im i'm want wanna to make a an report reporting complain complaint complaints about the my me with please pls hi hello hiya hey can you your it is this of or and need help on for".split(" "),
+);
+
+/** Whether a first text says what happened, so it can be kept as the tenant's own account instead of asked for. */
+export function hasSubstance(text: string): boolean {
+  const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
+  return words.filter((word) => !JOURNEY_WORDS.has(word)).length >= 3;
+}
+
 function parseHouse(text: string): string | null {
   const clean = text.replace(/\s+/g, " ").trim();
   return clean.length >= 1 && clean.length <= 60 && /[a-z0-9]/i.test(clean) ? clean : null;
@@ -107,4 +118,26 @@ export function changeSteps(prompt: ContentKey, reprompt: ContentKey, changes: R
 export function shorten(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 3).trimEnd()}...`;
+}
+
+/**
+ * Signs of dissatisfaction get an offer to complain even when the tenant does not use the word (DOMAIN.md). The
+ * complaint journey starts with what it is about and the tenant's words already filled in.
+ */
+export function offerComplaintStep(about: string): ChoiceStep {
+  return {
+    kind: "choice",
+    prompt: "complaint.offer.prompt",
+    reprompt: "complaint.offer.reprompt",
+    options: [
+      { value: "yes", label: "complaint.offer.yes", words: [...YES_WORDS, "complain", "complaint"] },
+      { value: "no", label: "complaint.offer.no", words: NO_WORDS, say: "complaint.offer.declined" },
+    ],
+    save: "complain",
+    next(slots) {
+      if (slots.complain !== "yes") return "end";
+      Object.assign(slots, { "complaint.about": about, "complaint.description": slots.unhappy });
+      return "@complaint";
+    },
+  };
 }

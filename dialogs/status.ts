@@ -5,6 +5,7 @@ import { render } from "../src/conversation/content";
 import type { CaseSummary, Flow, TurnContext } from "../src/conversation/types";
 import type { ContentKey } from "./content/en";
 import { en } from "./content/en";
+import { offerComplaintStep } from "./shared";
 
 const MAX_LISTED = 3;
 
@@ -22,24 +23,29 @@ async function show(context: TurnContext): Promise<string> {
     const found = await env.cases.repairByReference(reference, asker);
     if (found) {
       context.say(found.status === "open" ? "status.one" : "status.closed", { line: describe(found) });
-      return "end";
+      return afterwards(context);
     }
     context.say("status.not_found", { ref: reference });
   }
   const open = await env.cases.openRepairs(asker);
   if (open.length === 0) {
     context.say("status.none");
-    return "end";
+    return afterwards(context);
   }
   const lines = open.slice(0, MAX_LISTED).map(describe);
   if (open.length > MAX_LISTED) lines.push(render("status.more", { count: String(open.length - MAX_LISTED) }));
   context.say("status.list", { list: lines.join("\n") });
-  return "end";
+  return afterwards(context);
+}
+
+/** A tenant who sounds unhappy ("third time I've asked") is offered a complaint. */
+function afterwards(context: TurnContext): string {
+  return context.state.slots.unhappy ? "offer_complaint" : "end";
 }
 
 export const statusFlow: Flow = {
   id: "status",
   name: "status.name",
   start: "show",
-  steps: { show: { kind: "action", run: show } },
+  steps: { show: { kind: "action", run: show }, offer_complaint: offerComplaintStep("repair") },
 };

@@ -218,7 +218,7 @@ async function goTo(context: TurnContext, target: string): Promise<void> {
       return;
     }
     if (target.startsWith("@")) {
-      await startFlow(context, target.slice(1));
+      await startFlow(context, target.slice(1), handedOn(state.slots, target.slice(1)));
       return;
     }
     const step = flowOf(state).steps[target];
@@ -241,6 +241,12 @@ async function goTo(context: TurnContext, target: string): Promise<void> {
     return;
   }
   throw new Error(`Flow ${state.flow} did not settle on a question after ${MAX_HOPS} steps`);
+}
+
+/** Answers a journey leaves for the next one: slot "complaint.about" becomes the complaint journey's "about". */
+function handedOn(slots: Slots, flowId: string): Slots {
+  const prefix = `${flowId}.`;
+  return Object.fromEntries(Object.entries(slots).filter(([name]) => name.startsWith(prefix)).map(([name, value]) => [name.slice(prefix.length), value]));
 }
 
 function remember(context: TurnContext): void {

@@ -2,8 +2,9 @@
 // said filled in, ask with a short list of best guesses when unsure, or hand over to a person.
 import type { ContentKey } from "../../dialogs/content/en";
 import { asbSlots } from "../../dialogs/asb";
+import { hasSubstance, parseWords } from "../../dialogs/shared";
 import type { Intent } from "../../dialogs/nlu/intents";
-import { findAppliance, findHeatingDetail, findRoom, findWhen } from "../nlu/entities";
+import { findAppliance, findHeatingDetail, findRoom, findWhen, isDissatisfied } from "../nlu/entities";
 import { findAddressIn } from "../tenants/postcode";
 import type { Understanding } from "../nlu/understand";
 import { requestPerson } from "./handoff";
@@ -26,7 +27,7 @@ export const INTENT_LABELS: Partial<Record<Intent, ContentKey>> = {
 
 /** What the words already answer in the repair journey, so it is not asked again. */
 export function repairSlots(text: string, understanding: Understanding, now: Date): Slots {
-  const slots: Slots = { description: text.replace(/\s+/g, " ").trim().slice(0, 1000) };
+  const slots: Slots = { description: text.replace(/\s+/g, " ").trim().slice(0, 1000), unhappy: unhappy(text) };
   const address = findAddressIn(text);
   if (address) Object.assign(slots, { postcode: address.postcode, house: address.houseNumber });
   const since = findWhen(text, now);
@@ -43,6 +44,22 @@ export function repairSlots(text: string, understanding: Understanding, now: Dat
   return slots;
 }
 
+/** The tenant's words when they sound unhappy, kept for a complaint if they want to make one. */
+function unhappy(text: string): string | undefined {
+  return isDissatisfied(text) ? (parseWords(text) ?? undefined) : undefined;
+}
+
+/** A tenant who says they want to complain is complaining (DOMAIN.md), whatever else they say. */
+function saysComplain(understanding: Understanding): boolean {
+  return /\b(complain[a-z]*|formal|ombudsman)\b/.test(understanding.corrected);
+}
+
+/** Whether an unhappy text is about repairs: the classifier's next guess is a repair or a repair's progress. */
+function aboutRepairs(understanding: Understanding): boolean {
+  const next = understanding.ranking.find((guess) => guess.intent !== "complaint" && GUESSABLE.includes(guess.intent));
+  return next?.intent === "status" || next?.intent === "repair";
+}
+
 type Start = (context: TurnContext, flowId: string, slots?: Slots) => Promise<void>;
 
 /** Acts on an intent the tenant chose or the classifier is sure of. */
@@ -51,8 +68,15 @@ export async function followIntent(context: TurnContext, intent: Intent, text: s
     await start(context, "repair", repairSlots(text, understanding, context.env.now));
   } else if (intent === "asb") {
     await start(context, "asb", asbSlots(text, understanding.category, context.env.now));
+  } else if (intent === "complaint" && !saysComplain(understanding) && aboutRepairs(understanding)) {
+    // Unhappy about a repair but not asking to complain: help with the repair first, then offer a complaint. With a
+    // repair open, "nobody came" is about that one.
+    const open = await context.env.cases.openRepairs({ address: context.env.address, tenantId: context.state.identity.tenantId });
+    await followIntent(context, open.length > 0 ? "status" : "repair", text, understanding, start);
+  } else if (intent === "complaint") {
+    await start(context, "complaint", hasSubstance(text) ? { description: parseWords(text) ?? undefined } : {});
   } else if (intent === "status") {
-    await start(context, "status", understanding.reference ? { reference: understanding.reference } : {});
+    await start(context, "status", { reference: understanding.reference ?? undefined, unhappy: unhappy(text) });
   } else if (intent === "human") {
     requestPerson(context, "asked_for_person");
   } else {

@@ -189,7 +189,9 @@ export interface TurnContext {
   emit(event: DomainEvent): void;
 }
 
-/** A step id in the same flow, "@flow" to start another flow, or "end" to finish. */
+/**
+ * A step id in the same flow, "@flow" to start another flow (slots named "flow.x" go with it as "x"), or "end".
+ */
 export type Next = string | ((slots: Slots, context: TurnContext) => string);
 
 export interface ChoiceOption {

@@ -77,3 +77,11 @@ const APPLIANCES = [
 export function findAppliance(corrected: string): string | null {
   return APPLIANCES.find((appliance) => new RegExp(`\\b${appliance}s?\\b`).test(corrected)) ?? null;
 }
+
+const DISSATISFIED =
+  /\b((second|third|fourth|fifth|2nd|3rd|4th|5th|\d+) time|(nobody|no one|noone|no body|no1) (came|come|turned up|showed|has been|rang|called)|fed up|sick of|still waiting|still not (fixed|done|sorted)|waiting (for )?(weeks|months|ages)|not good enough|unacceptable|ridiculous|disgusting|disgraceful|let down|(keep|keeps) (cancelling|canceling|breaking))\b/;
+
+/** Signs of dissatisfaction ("third time", "nobody came", "fed up"): the tenant is offered a complaint (DOMAIN.md). */
+export function isDissatisfied(text: string): boolean {
+  return DISSATISFIED.test(text.toLowerCase());
+}

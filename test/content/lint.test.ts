@@ -33,11 +33,12 @@ const WORST_CASE = {
   when: "x".repeat(40),
   reports: "99",
   months: "24",
+  respondBy: "Wed 30 Sep",
 };
 
 // Messages that repeat the tenant's own words back may take up to three segments (DESIGN.md).
 // A list of the tenant's own repairs may take two.
-const ECHOES_TENANT: Partial<Record<ContentKey, number>> = { "repair.confirm.prompt": 3, "asb.confirm.prompt": 3, "status.list": 2 };
+const ECHOES_TENANT: Partial<Record<ContentKey, number>> = { "repair.confirm.prompt": 3, "asb.confirm.prompt": 3, "complaint.confirm.prompt": 3, "status.list": 2 };
 const WORST_SUMMARY = [
   "Problem: Heating, hot water, no heating and no hot water",
   "Where: Shared area or lift",
@@ -72,7 +73,7 @@ function allPrompts(): Prompt[] {
   }
   for (const key of Object.keys(en) as ContentKey[]) {
     // Labels are linted inside their lists; fragments (summary lines, journey names) inside their messages.
-    if (withChoices.has(key) || labels.has(key) || /^(asb\.)?summary\.|\.name$|^status\.(line|more)$/.test(key)) continue;
+    if (withChoices.has(key) || labels.has(key) || /^(asb\.|complaint\.)?summary\.|\.name$|^status\.(line|more)$/.test(key)) continue;
     prompts.push({ key, text: render(key, vars) });
   }
   return prompts;

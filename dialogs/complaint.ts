@@ -1,0 +1,122 @@
+// Complaints, following the Housing Ombudsman's Complaint Handling Code (DOMAIN.md "Complaints"): the tenant is
+// told it is a formal complaint, it is recorded in their words with the outcome they want, acknowledged at once
+// with the reference and the stage 1 response date, and they are told where to go if still unhappy.
+import { addWorkingDays, formatDay } from "../src/calendar/workingDays";
+import { render } from "../src/conversation/content";
+import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import type { ContentKey } from "./content/en";
+import { changeSteps, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS } from "./shared";
+
+/** Stage 1 (the Code, section 5): acknowledge within 5 working days, respond within 10 of acknowledging. */
+export const STAGE_1 = { acknowledgeWorkingDays: 5, respondWorkingDays: 10 };
+
+function summary(slots: Slots): string {
+  return [
+    render("complaint.summary.about", { about: render(`complaint.about.${slots.about}` as ContentKey, {}) }),
+    render("complaint.summary.said", { said: shorten(slots.description ?? "", 80) }),
+    render("complaint.summary.outcome", { outcome: shorten(slots.outcome ?? "", 50) }),
+  ].join("\n");
+}
+
+async function submit(context: TurnContext): Promise<string> {
+  const { env, state } = context;
+  const { slots } = state;
+  const reference = env.newReference("C");
+  // This reply is the acknowledgement, so the response is due 10 working days from now.
+  const acknowledgeBy = addWorkingDays(env.now, STAGE_1.acknowledgeWorkingDays);
+  const respondBy = addWorkingDays(env.now, STAGE_1.respondWorkingDays);
+  const openRepairs =
+    slots.about === "repair" ? await env.cases.openRepairs({ address: env.address, tenantId: state.identity.tenantId }) : [];
+  const complaint: NewCase = {
+    reference,
+    type: "complaint",
+    priority: "routine",
+    category: slots.about ?? "other",
+    description: slots.description ?? "",
+    details: {
+      stage: 1,
+      outcomeWanted: slots.outcome,
+      acknowledgedAt: env.now.toISOString(),
+      openRepairs: openRepairs.map((repair) => repair.reference).join(", ") || undefined,
+      postcodeGiven: slots.postcode,
+      houseGiven: slots.house,
+    },
+    reportedAt: env.now,
+    dueAt: respondBy,
+    deadlines: [
+      { kind: "acknowledge", dueAt: acknowledgeBy, rule: "Complaint Handling Code stage 1: acknowledge within 5 working days (done at once)" },
+      { kind: "respond", dueAt: respondBy, rule: "Complaint Handling Code stage 1: respond within 10 working days of acknowledging" },
+    ],
+    tenantId: state.identity.tenantId,
+    homeId: state.identity.homeId,
+    verified: state.identity.source !== null,
+  };
+  context.emit({ type: "case.created", case: complaint });
+  context.say("complaint.done", { ref: reference, respondBy: formatDay(respondBy) });
+  context.say("complaint.next");
+  return "end";
+}
+
+export const complaintFlow: Flow = {
+  id: "complaint",
+  name: "complaint.name",
+  start: "intro",
+  steps: {
+    intro: {
+      kind: "action",
+      run(context) {
+        context.say("complaint.intro");
+        return "about";
+      },
+    },
+    about: {
+      kind: "choice",
+      prompt: "complaint.about.prompt",
+      reprompt: "complaint.about.reprompt",
+      options: [
+        { value: "repair", label: "complaint.about.repair", words: ["repair", "repairs", "fix", "engineer", "workmen"] },
+        { value: "asb", label: "complaint.about.asb", words: ["noise", "nuisance", "neighbour", "neighbours", "asb"] },
+        { value: "money", label: "complaint.about.money", words: ["rent", "money", "charges", "payment"] },
+        { value: "staff", label: "complaint.about.staff", words: ["staff", "rude", "officer", "treated", "attitude"] },
+        { value: "other", label: "complaint.about.other", words: ["other", "else"] },
+      ],
+      save: "about",
+      next: "describe",
+    },
+    describe: {
+      kind: "text",
+      prompt: "complaint.describe.prompt",
+      reprompt: "complaint.describe.reprompt",
+      save: "description",
+      parse: parseWords,
+      next: "outcome",
+    },
+    outcome: {
+      kind: "text",
+      prompt: "complaint.outcome.prompt",
+      reprompt: "complaint.outcome.reprompt",
+      save: "outcome",
+      parse: parseWords,
+      next: "identify_check",
+    },
+    ...identifySteps("confirm"),
+    confirm: {
+      kind: "choice",
+      prompt: "complaint.confirm.prompt",
+      reprompt: "complaint.confirm.reprompt",
+      promptVars: (slots) => ({ summary: summary(slots) }),
+      options: [
+        { value: "yes", label: "repair.confirm.yes", words: [...YES_WORDS, "send", "ok", "right"] },
+        { value: "change", label: "repair.confirm.change", words: [...NO_WORDS, "change", "wrong", "edit"] },
+      ],
+      save: "confirmed",
+      next: (slots) => (slots.confirmed === "yes" ? "submit" : "change"),
+    },
+    ...changeSteps("complaint.change.prompt", "complaint.change.reprompt", {
+      about: { label: "complaint.change.about", words: ["about", "what"], clear: ["about"], ask: "about" },
+      describe: { label: "complaint.change.describe", words: ["words", "told", "wrong"], clear: ["description"], ask: "describe" },
+      outcome: { label: "complaint.change.outcome", words: ["want", "outcome", "put right"], clear: ["outcome"], ask: "outcome" },
+    }),
+    submit: { kind: "action", run: submit },
+  },
+};
