@@ -4,6 +4,7 @@ import { asbFlow } from "./asb";
 import { complaintFlow } from "./complaint";
 import { emergencyFlow } from "./emergency";
 import { menuFlow } from "./menu";
+import { paymentFlow } from "./payment";
 import { repairFlow } from "./repair";
 import { statusFlow } from "./status";
 
@@ -14,4 +15,5 @@ export const FLOWS: Record<string, Flow> = {
   [statusFlow.id]: statusFlow,
   [asbFlow.id]: asbFlow,
   [complaintFlow.id]: complaintFlow,
+  [paymentFlow.id]: paymentFlow,
 };

@@ -15,6 +15,7 @@ export const menuFlow: Flow = {
         { value: "repair", label: "menu.repair", words: ["repair", "fix", "broken", "report"] },
         { value: "status", label: "menu.status", words: ["check", "update", "where", "when", "status"] },
         { value: "asb", label: "menu.asb", words: ["noise", "nuisance", "neighbour", "neighbours", "asb"] },
+        { value: "payment", label: "menu.payment", words: ["rent", "money", "pay", "payment", "owe"] },
         { value: "person", label: "menu.person", words: ["person", "someone", "human", "call"] },
       ],
       save: "choice",

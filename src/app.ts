@@ -6,6 +6,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { PrismaClient } from "@prisma/client";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { PrismaRentAccounts } from "./rent/accounts";
 import { PrismaCaseLookup } from "./cases/cases";
 import { newCaseReference } from "./cases/references";
 import { twilioWebhooks } from "./channels/twilio/webhook";
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       newReference: options.newReference ?? newCaseReference,
       homes: new PrismaHomeDirectory(db.prisma),
       cases: new PrismaCaseLookup(db.prisma),
+      accounts: new PrismaRentAccounts(db.prisma),
       landlord: config.landlord,
       repairPolicy: DEFAULT_REPAIR_POLICY,
       caseReview: config.caseReview,

@@ -8,6 +8,7 @@ export const en = {
   "menu.repair": "Report a repair",
   "menu.status": "Check on a repair",
   "menu.asb": "Noise or nuisance",
+  "menu.payment": "Rent and money",
   "menu.person": "Talk to a person",
 
   // When the bot is not sure what free text is about
@@ -305,6 +306,47 @@ export const en = {
   "complaint.done": "Thank you. Your complaint ref is {ref}. This is stage 1. We will reply by {respondBy}.",
   "complaint.next":
     "If you are unhappy with our reply, you can ask for stage 2. If you are still unhappy after that, you can go to the Housing Ombudsman.",
+
+  // Rent and payments
+  "rent.name": "your rent",
+  "rent.need.prompt": "What do you need?",
+  "rent.need.reprompt": "Reply with a number from 1 to 6.",
+  "rent.need.balance": "What I owe",
+  "rent.need.how_to_pay": "How to pay",
+  "rent.need.hardship": "I cannot pay",
+  "rent.need.direct_debit": "Direct Debit",
+  "rent.need.benefits": "Universal Credit or Housing Benefit",
+  "rent.need.other": "Something else",
+  "rent.verify.prompt": "To keep your account safe, what is your date of birth? Like 14 3 1968. Or send your tenancy ref.",
+  "rent.verify.wrong": "Sorry, that does not match what we have. Tries left: {left}.",
+  "rent.verify.locked_now":
+    "Sorry, that does not match. To keep your account safe we cannot give money details by text today. A person will contact you.",
+  "rent.verify.locked": "To keep your account safe we cannot give money details by text today. Ring {landlordPhone}, or reply PERSON.",
+  "rent.verify.not_on_file":
+    "We can only give money details to the phone number on your tenancy. Ring {landlordPhone}, or reply PERSON.",
+  "rent.statement.owe": "You owe {balance}. Your rent is {rent} a week. Next rent due: {dueOn}. Pay at {paymentUrl}",
+  "rent.statement.credit": "You are {balance} in credit. Your rent is {rent} a week. Next rent due: {dueOn}.",
+  "rent.statement.clear": "You owe nothing today. Your rent is {rent} a week. Next rent due: {dueOn}.",
+  "rent.statement.last": "Your last payment was {lastPaid} on {lastOn}. Reply MENU for more help.",
+  "rent.statement.no_payments": "We have no payments from you yet. Reply MENU for more help.",
+  "rent.statement.none": "We cannot find a rent account for you. Ring {landlordPhone}, or reply PERSON.",
+  "rent.how_to_pay":
+    "Pay safely online at {paymentUrl}, or ring {landlordPhone}. Never send card details by text or chat.",
+  "rent.hardship.intro": "Thank you for telling us. We want to help. Our money team can agree a plan you can afford.",
+  "rent.hardship.prompt": "What has happened? Tell us in a few words. Like: lost my job, or my UC was late.",
+  "rent.hardship.reprompt": "Please tell us in a few words why you cannot pay, so our team can help.",
+  "rent.hardship.done": "Thank you. Your ref is {ref}. A person from our money team will contact you soon.",
+  "rent.hardship.advice": "Free, private debt advice: National Debtline {nationalDebtline}, or Citizens Advice.",
+  "rent.direct_debit.prompt": "Direct Debit pays your rent on the same day each month. Do you want us to set one up with you?",
+  "rent.benefits.info":
+    "Universal Credit: tell them when your rent changes. We can ask for your rent to be paid to us direct. Housing Benefit is paid by your council.",
+  "rent.benefits.prompt": "Do you want our money team to help you with this?",
+  "rent.help.reprompt": "Reply 1 for yes or 2 for no.",
+  "rent.help.yes": "Yes please",
+  "rent.help.no": "No, thank you",
+  "rent.help.declined": "OK. Reply MENU if you need anything else.",
+  "rent.help.done": "Thank you. Your ref is {ref}. Our money team will contact you by {contactBy}.",
+  "card.warning": "Please never text card numbers. We have deleted it. To pay, use {paymentUrl}",
 
   // Where is my repair?
   "status.name": "a repair you told us about",

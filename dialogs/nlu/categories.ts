@@ -34,9 +34,9 @@ export const ASB_CATEGORIES: CategoryRule[] = [
 ];
 
 export const PAYMENT_CATEGORIES: CategoryRule[] = [
-  { category: "arrears_hardship", words: ["cant", "afford", "struggling", "behind", "arrears", "plan", "instalments", "lost", "debt", "owe"] },
+  { category: "arrears_hardship", words: ["cant", "afford", "struggling", "behind", "arrears", "plan", "instalments", "lost", "debt", "short"] },
   { category: "direct_debit", words: ["direct", "debit"] },
   { category: "benefits", words: ["universal", "credit", "benefit", "benefits", "dwp"] },
   { category: "how_to_pay", words: ["pay", "paying", "card", "online", "post", "paypoint"] },
-  { category: "balance", words: ["balance", "much", "statement", "account", "owing", "due"] },
+  { category: "balance", words: ["balance", "much", "statement", "account", "owing", "owe", "due"] },
 ];

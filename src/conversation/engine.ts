@@ -118,6 +118,8 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     return;
   }
   if (input.handledKeyword === "HELP") return; // Twilio has answered HELP; a second reply would confuse.
+  // PCI DSS: the number was blanked before anything stored or read it; the tenant must know not to send it again.
+  if (input.cardRedacted) context.say("card.warning");
 
   // The privacy notice waits until any emergency is dealt with (R-DP-1: it must never delay safety advice).
   const addingToEmergency = state.flow === "emergency" && word === null;

@@ -2,6 +2,7 @@
 // said filled in, ask with a short list of best guesses when unsure, or hand over to a person.
 import type { ContentKey } from "../../dialogs/content/en";
 import { asbSlots } from "../../dialogs/asb";
+import { paymentSlots } from "../../dialogs/payment";
 import { hasSubstance, parseWords } from "../../dialogs/shared";
 import type { Intent } from "../../dialogs/nlu/intents";
 import { findAppliance, findHeatingDetail, findRoom, findWhen, isDissatisfied } from "../nlu/entities";
@@ -75,6 +76,8 @@ export async function followIntent(context: TurnContext, intent: Intent, text: s
     await followIntent(context, open.length > 0 ? "status" : "repair", text, understanding, start);
   } else if (intent === "complaint") {
     await start(context, "complaint", hasSubstance(text) ? { description: parseWords(text) ?? undefined } : {});
+  } else if (intent === "payment") {
+    await start(context, "payment", paymentSlots(text, understanding.category));
   } else if (intent === "status") {
     await start(context, "status", { reference: understanding.reference ?? undefined, unhappy: unhappy(text) });
   } else if (intent === "human") {

@@ -42,11 +42,15 @@ export interface ConversationState {
   guesses?: string[];
   /** Set once a person has been offered because the tenant was frustrated, so it is offered once, not every text. */
   frustrationOffered?: boolean;
+  /** The second identity check before money matters: when it passed, and wrong answers since (3 lock it). */
+  security?: { verifiedAt?: string; failures: number; lockedAt?: string };
 }
 
 export interface TurnInput {
   text: string;
   mediaCount: number;
+  /** A card number was blanked out of the text before anything stored or read it: the tenant is warned. */
+  cardRedacted?: boolean;
   /** Set when Twilio's own keyword handling has already answered the tenant (Advanced Opt-Out). */
   handledKeyword?: "STOP" | "START" | "HELP";
 }
@@ -161,6 +165,21 @@ export interface CaseLookup {
   asbHistory(asker: Asker, since: Date): Promise<AsbHistory>;
 }
 
+export interface RentStatement {
+  /** Positive: money the tenant owes. Negative: money in credit. */
+  balancePence: number;
+  weeklyRentPence: number;
+  nextDueOn: Date;
+  lastPayment: { amountPence: number; on: Date } | null;
+}
+
+/** Rent accounts. The one real implementation reads the database (src/rent/accounts.ts). */
+export interface RentAccounts {
+  /** Whether the answer is the tenant's date of birth or tenancy reference: the second fact before any balance. */
+  checkSecondFact(tenantId: string, answer: string): Promise<boolean>;
+  statement(tenantId: string): Promise<RentStatement | null>;
+}
+
 /** What a turn may use from outside: the clock, ids, lookups and settings, all injected so tests can fix them. */
 export interface EngineEnv {
   now: Date;
@@ -169,6 +188,7 @@ export interface EngineEnv {
   newReference(prefix: ReferencePrefix): string;
   homes: HomeDirectory;
   cases: CaseLookup;
+  accounts: RentAccounts;
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   caseReview: CaseReviewPolicy;

@@ -18,6 +18,7 @@ import type {
   HomeDirectory,
   LandlordSettings,
   OutboundMessage,
+  RentAccounts,
 } from "../conversation/types";
 import { raiseEscalation } from "../handoff/escalations";
 import type { Understander } from "../nlu/understand";
@@ -62,6 +63,7 @@ export interface InboxDeps {
   newReference: EngineEnv["newReference"];
   homes: HomeDirectory;
   cases: CaseLookup;
+  accounts: RentAccounts;
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   caseReview: CaseReviewPolicy;
@@ -80,7 +82,7 @@ export class Inbox {
 
   async receive(message: InboundMessage, renderer: Renderer): Promise<InboxResult> {
     const { prisma } = this.deps;
-    const { text: body } = redactCardNumbers(message.body);
+    const { text: body, redacted: cardRedacted } = redactCardNumbers(message.body);
     const conversation = await prisma.conversation.upsert({
       where: { channel_address: { channel: message.channel, address: message.address } },
       create: { channel: message.channel, address: message.address, state: Prisma.JsonNull },
@@ -110,7 +112,7 @@ export class Inbox {
     log.info({ event: "inbound.stored", channel: message.channel, from: maskPhone(message.address) }, "message received");
 
     try {
-      const replies = await this.runTurn(conversation, inboundId, message, body, renderer);
+      const replies = await this.runTurn(conversation, inboundId, message, body, cardRedacted, renderer);
       return { conversationId: conversation.id, replies, duplicate: false };
     } catch (error) {
       log.error({ err: error, event: "turn.failed" }, "turn failed; tenant gets an apology and staff are told");
@@ -131,13 +133,14 @@ export class Inbox {
   }
 
   private env(now: Date, address: string): EngineEnv {
-    const { newReference, homes, cases, landlord, repairPolicy, caseReview, resumeAfterMinutes, understander } = this.deps;
+    const { newReference, homes, cases, accounts, landlord, repairPolicy, caseReview, resumeAfterMinutes, understander } = this.deps;
     return {
       now,
       address,
       newReference,
       homes,
       cases,
+      accounts,
       landlord,
       repairPolicy,
       caseReview,
@@ -151,6 +154,7 @@ export class Inbox {
     inboundId: string,
     message: InboundMessage,
     body: string,
+    cardRedacted: boolean,
     renderer: Renderer,
   ): Promise<StoredReply[]> {
     const { prisma } = this.deps;
@@ -164,7 +168,7 @@ export class Inbox {
       const now = this.deps.clock();
       const result = await turn(
         state,
-        { text: body, mediaCount: message.media.length, handledKeyword: message.handledKeyword },
+        { text: body, mediaCount: message.media.length, handledKeyword: message.handledKeyword, cardRedacted },
         this.env(now, message.address),
         known,
       );

@@ -8,6 +8,8 @@ export const SAFETY_NUMBERS = {
   nhsAdvice: "111",
   domesticAbuseHelpline: "0808 2000 247",
   samaritans: "116 123",
+  /** Free debt advice (DOMAIN.md: the pre-action protocol expects landlords to point to it). */
+  nationalDebtline: "0808 808 4000",
 } as const;
 
 export type SafetyNumber = keyof typeof SAFETY_NUMBERS;

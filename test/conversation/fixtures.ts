@@ -1,7 +1,7 @@
 // A pure engine harness: no HTTP, no database. Flows are tested as plain data with a fixed clock and references.
 import { turn } from "../../src/conversation/engine";
 import { toPlainText } from "../../src/conversation/render";
-import type { CaseSummary, ConversationState, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
+import type { CaseSummary, ConversationState, RentStatement, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
 import { Understander, type Understanding } from "../../src/nlu/understand";
 import { DEFAULT_CASE_REVIEW } from "../../src/asb/risk";
 import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
@@ -9,7 +9,7 @@ import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
 export const understander = new Understander();
 
 /** The main menu as a phone shows it. */
-export const MENU = "How can we help? Reply with a number.\n1 Report a repair\n2 Check on a repair\n3 Noise or nuisance\n4 Talk to a person";
+export const MENU = "How can we help? Reply with a number.\n1 Report a repair\n2 Check on a repair\n3 Noise or nuisance\n4 Rent and money\n5 Talk to a person";
 
 export const KNOWN: Identity = { tenantId: "tenant-1", homeId: "home-1", source: "phone" };
 
@@ -32,6 +32,13 @@ export class Phone {
   /** Noise and nuisance reports this phone made in the Case Review window, and its open case if any. */
   asbReports = 0;
   asbOpen: CaseSummary | null = null;
+  /** The rent account the pretend database holds; the second fact it accepts is "14 3 1948" or "T100001". */
+  rent: RentStatement | null = {
+    balancePence: 20550,
+    weeklyRentPence: 10275,
+    nextDueOn: new Date("2026-11-30T00:00:00Z"),
+    lastPayment: { amountPence: 10275, on: new Date("2026-11-16T00:00:00Z") },
+  };
 
   env(): EngineEnv {
     return {
@@ -41,6 +48,10 @@ export class Phone {
         openRepairs: async () => this.repairs.filter((repair) => repair.status === "open"),
         repairByReference: async (reference) => this.repairs.find((repair) => repair.reference === reference) ?? null,
         asbHistory: async () => ({ reports: this.asbReports, open: this.asbOpen }),
+      },
+      accounts: {
+        checkSecondFact: async (_tenantId, answer) => ["14 3 1948", "T100001"].includes(answer.trim()),
+        statement: async () => this.rent,
       },
       newReference: (prefix) => `${prefix}${String(++this.issued).padStart(6, "0")}`,
       homes: { findHome: async (postcode, house) => (postcode === "L4 0TH" && house === "12" ? { homeId: "home-1", tenantId: "tenant-1" } : null) },

@@ -55,7 +55,7 @@ test("asking for a person in words hands over at once", async () => {
 
 test("a journey the bot does not run yet goes to staff honestly, with the tenant's words in the transcript", async () => {
   const phone = new Phone();
-  const replies = await phone.text("how much rent do i owe");
+  const replies = await phone.text("i have changed my email address");
   expect(replies[1]).toMatch(/A person from our team will text you back/);
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "needs_staff" });
 });

@@ -22,13 +22,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const TABLES = ["OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
+const TABLES = ["RentTransaction", "RentAccount", "OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
 const DEFAULT_NOW = "2026-11-23T10:00:00Z"; // a Monday
 
 /** One per test file (opening a database takes a second or two); call reset() before each test. */
 export async function startTestApp(options: { now?: string } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  await seedDemoData(db.prisma);
+  await seedDemoData(db.prisma, new Date(options.now ?? DEFAULT_NOW));
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
@@ -53,8 +53,8 @@ export async function startTestApp(options: { now?: string } = {}): Promise<Test
     clock,
     async reset(resetOptions = {}) {
       await db.prisma.$executeRawUnsafe(`TRUNCATE ${TABLES.map((table) => `"${table}"`).join(", ")} CASCADE`);
-      await seedDemoData(db.prisma);
       clock.now = new Date(resetOptions.now ?? options.now ?? DEFAULT_NOW);
+      await seedDemoData(db.prisma, clock.now);
       issued = 0;
     },
     async text(from, body) {

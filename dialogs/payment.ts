@@ -1,0 +1,230 @@
+// Rent and payments (DOMAIN.md "Rent and payments"): a balance only after a second identity check, a secure
+// payment link and never a card number, plain answers, and a case for the money team wherever a person must act.
+import { addHours, addWorkingDays, formatDay } from "../src/calendar/workingDays";
+import { requestPerson } from "../src/conversation/handoff";
+import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import { formatPounds } from "../src/rent/accounts";
+import { NO_WORDS, hasSubstance, parseWords, YES_WORDS } from "./shared";
+
+const MAX_WRONG_ANSWERS = 3;
+/** A passed check lasts this long; a lock lasts a day, then the tenant may try again (staff are told at once). */
+const VERIFIED_MINUTES = 30;
+const LOCKED_HOURS = 24;
+/** Working days within which the money team contacts a tenant who asked for help. */
+const MONEY_TEAM_WORKING_DAYS = 2;
+
+/** The journey's questions each free-text category already answers (dialogs/nlu/categories.ts). */
+const NEED_OF_CATEGORY: Record<string, string> = {
+  balance: "balance",
+  how_to_pay: "how_to_pay",
+  arrears_hardship: "hardship",
+  direct_debit: "direct_debit",
+  benefits: "benefits",
+};
+
+/** Breathing Space (debt respite) or a mental health crisis stops any chasing and goes to a person at once. */
+const CRISIS = /\b(breathing space|mental health|crisis|suicid[a-z]*|cant cope|can't cope|debt respite)\b/i;
+
+export function paymentSlots(text: string, category: string | null): Slots {
+  const need = category ? NEED_OF_CATEGORY[category] : undefined;
+  return { need, story: need === "hardship" && hasSubstance(text) ? (parseWords(text) ?? undefined) : undefined };
+}
+
+function minutesSince(iso: string | undefined, now: Date): number {
+  return iso ? (now.getTime() - new Date(iso).getTime()) / 60_000 : Number.POSITIVE_INFINITY;
+}
+
+/** Where a balance look-up goes: straight on if checked recently, a question if not, nowhere if locked. */
+function checkIdentity(context: TurnContext): string {
+  const { state, env } = context;
+  const security = (state.security ??= { failures: 0 });
+  if (security.lockedAt && minutesSince(security.lockedAt, env.now) < LOCKED_HOURS * 60) {
+    context.say("rent.verify.locked");
+    return "end";
+  }
+  if (security.lockedAt) state.security = { failures: 0 };
+  if (state.identity.source !== "phone" || !state.identity.tenantId) {
+    // Only the number on the tenancy can be given a balance: an address is not proof of who is asking.
+    context.say("rent.verify.not_on_file");
+    return "end";
+  }
+  return minutesSince(state.security.verifiedAt, env.now) < VERIFIED_MINUTES ? "statement" : "second_fact";
+}
+
+async function verify(context: TurnContext): Promise<string> {
+  const { state, env } = context;
+  const security = (state.security ??= { failures: 0 });
+  const answer = state.slots.second_fact ?? "";
+  delete state.slots.second_fact; // never kept: it is a security answer
+  if (await env.accounts.checkSecondFact(state.identity.tenantId!, answer)) {
+    state.security = { failures: 0, verifiedAt: env.now.toISOString() };
+    return "statement";
+  }
+  security.failures += 1;
+  if (security.failures >= MAX_WRONG_ANSWERS) {
+    security.lockedAt = env.now.toISOString();
+    context.emit({ type: "escalation.requested", reason: "identity_failed", priority: 3 });
+    context.say("rent.verify.locked_now");
+    return "end";
+  }
+  context.say("rent.verify.wrong", { left: String(MAX_WRONG_ANSWERS - security.failures) });
+  return "second_fact";
+}
+
+async function statement(context: TurnContext): Promise<string> {
+  const { state, env } = context;
+  const account = await env.accounts.statement(state.identity.tenantId!);
+  if (!account) {
+    context.say("rent.statement.none");
+    return "end";
+  }
+  const last = account.lastPayment
+    ? { lastPaid: formatPounds(account.lastPayment.amountPence), lastOn: formatDay(account.lastPayment.on) }
+    : null;
+  const vars = {
+    balance: formatPounds(account.balancePence),
+    rent: formatPounds(account.weeklyRentPence),
+    dueOn: formatDay(account.nextDueOn),
+  };
+  const key = account.balancePence > 0 ? "rent.statement.owe" : account.balancePence < 0 ? "rent.statement.credit" : "rent.statement.clear";
+  context.say(key, vars);
+  context.say(last ? "rent.statement.last" : "rent.statement.no_payments", { ...vars, ...(last ?? {}) });
+  return "end";
+}
+
+/** A case for the money team with what the tenant said, so nobody has to ring and ask again. */
+function moneyCase(context: TurnContext, category: string, description: string, urgent: boolean): string {
+  const { env, state } = context;
+  const reference = env.newReference("P");
+  const contactBy = urgent ? addHours(env.now, 4) : addWorkingDays(env.now, MONEY_TEAM_WORKING_DAYS);
+  const request: NewCase = {
+    reference,
+    type: "payment",
+    priority: urgent ? "urgent" : "routine",
+    category,
+    description,
+    details: { crisis: urgent || undefined },
+    reportedAt: env.now,
+    dueAt: contactBy,
+    deadlines: [{ kind: "contact", dueAt: contactBy, rule: `Money team contacts the tenant (${category.replace(/_/g, " ")})` }],
+    tenantId: state.identity.tenantId,
+    homeId: state.identity.homeId,
+    verified: state.identity.source !== null,
+  };
+  context.emit({ type: "case.created", case: request });
+  return reference;
+}
+
+function hardship(context: TurnContext): string {
+  const story = context.state.slots.story ?? "";
+  const crisis = CRISIS.test(story);
+  const reference = moneyCase(context, "hardship", story, crisis);
+  context.emit({ type: "escalation.requested", reason: "rent_hardship", priority: crisis ? 1 : 2, caseReference: reference });
+  context.say("rent.hardship.done", { ref: reference });
+  context.say("rent.hardship.advice");
+  return "end";
+}
+
+function helpRequested(category: "direct_debit" | "benefits", words: string) {
+  return (context: TurnContext): string => {
+    if (context.state.slots.want_help !== "yes") return "end";
+    const reference = moneyCase(context, category, words, false);
+    context.say("rent.help.done", { ref: reference, contactBy: formatDay(addWorkingDays(context.env.now, MONEY_TEAM_WORKING_DAYS)) });
+    return "end";
+  };
+}
+
+export const paymentFlow: Flow = {
+  id: "payment",
+  name: "rent.name",
+  start: "need",
+  steps: {
+    need: {
+      kind: "choice",
+      prompt: "rent.need.prompt",
+      reprompt: "rent.need.reprompt",
+      options: [
+        { value: "balance", label: "rent.need.balance", words: ["owe", "balance", "much", "account", "statement"] },
+        { value: "how_to_pay", label: "rent.need.how_to_pay", words: ["pay", "how", "link", "online"] },
+        { value: "hardship", label: "rent.need.hardship", words: ["cant pay", "cannot", "struggling", "help", "behind", "arrears"] },
+        { value: "direct_debit", label: "rent.need.direct_debit", words: ["direct debit", "dd", "debit"] },
+        { value: "benefits", label: "rent.need.benefits", words: ["universal credit", "uc", "housing benefit", "benefit", "benefits"] },
+        { value: "other", label: "rent.need.other", words: ["other", "else", "person"] },
+      ],
+      save: "need",
+      next: (slots) => (slots.need === "balance" ? "identity" : slots.need!),
+    },
+    identity: { kind: "action", run: checkIdentity },
+    second_fact: {
+      kind: "text",
+      prompt: "rent.verify.prompt",
+      reprompt: "rent.verify.prompt",
+      save: "second_fact",
+      parse: (text) => text.trim().slice(0, 60) || null,
+      next: "verify",
+    },
+    verify: { kind: "action", run: verify },
+    statement: { kind: "action", run: statement },
+    how_to_pay: {
+      kind: "action",
+      run(context) {
+        context.say("rent.how_to_pay");
+        return "end";
+      },
+    },
+    hardship: {
+      kind: "action",
+      run(context) {
+        context.say("rent.hardship.intro");
+        return "story";
+      },
+    },
+    story: {
+      kind: "text",
+      prompt: "rent.hardship.prompt",
+      reprompt: "rent.hardship.reprompt",
+      save: "story",
+      parse: parseWords,
+      next: "hardship_case",
+    },
+    hardship_case: { kind: "action", run: hardship },
+    direct_debit: {
+      kind: "choice",
+      prompt: "rent.direct_debit.prompt",
+      reprompt: "rent.help.reprompt",
+      options: [
+        { value: "yes", label: "rent.help.yes", words: YES_WORDS },
+        { value: "no", label: "rent.help.no", words: NO_WORDS, say: "rent.help.declined" },
+      ],
+      save: "want_help",
+      next: "direct_debit_case",
+    },
+    direct_debit_case: { kind: "action", run: helpRequested("direct_debit", "Wants to pay by Direct Debit") },
+    benefits: {
+      kind: "action",
+      run(context) {
+        context.say("rent.benefits.info");
+        return "benefits_help";
+      },
+    },
+    benefits_help: {
+      kind: "choice",
+      prompt: "rent.benefits.prompt",
+      reprompt: "rent.help.reprompt",
+      options: [
+        { value: "yes", label: "rent.help.yes", words: YES_WORDS },
+        { value: "no", label: "rent.help.no", words: NO_WORDS, say: "rent.help.declined" },
+      ],
+      save: "want_help",
+      next: "benefits_case",
+    },
+    benefits_case: { kind: "action", run: helpRequested("benefits", "Wants help with Universal Credit or Housing Benefit") },
+    other: {
+      kind: "action",
+      run(context) {
+        requestPerson(context, "needs_staff");
+        return "end";
+      },
+    },
+  },
+};
