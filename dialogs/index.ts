@@ -2,8 +2,10 @@
 import type { Flow } from "../src/conversation/types";
 import { asbFlow } from "./asb";
 import { complaintFlow } from "./complaint";
+import { detailsFlow } from "./details";
 import { emergencyFlow } from "./emergency";
 import { menuFlow } from "./menu";
+import { otherFlow } from "./other";
 import { paymentFlow } from "./payment";
 import { repairFlow } from "./repair";
 import { statusFlow } from "./status";
@@ -16,4 +18,6 @@ export const FLOWS: Record<string, Flow> = {
   [asbFlow.id]: asbFlow,
   [complaintFlow.id]: complaintFlow,
   [paymentFlow.id]: paymentFlow,
+  [detailsFlow.id]: detailsFlow,
+  [otherFlow.id]: otherFlow,
 };

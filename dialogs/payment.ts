@@ -4,12 +4,8 @@ import { addHours, addWorkingDays, formatDay } from "../src/calendar/workingDays
 import { requestPerson } from "../src/conversation/handoff";
 import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { formatPounds } from "../src/rent/accounts";
-import { NO_WORDS, hasSubstance, parseWords, YES_WORDS } from "./shared";
+import { hasSubstance, lockedOut, NO_WORDS, parseWords, recentlyVerified, secondFactSteps, YES_WORDS } from "./shared";
 
-const MAX_WRONG_ANSWERS = 3;
-/** A passed check lasts this long; a lock lasts a day, then the tenant may try again (staff are told at once). */
-const VERIFIED_MINUTES = 30;
-const LOCKED_HOURS = 24;
 /** Working days within which the money team contacts a tenant who asked for help. */
 const MONEY_TEAM_WORKING_DAYS = 2;
 
@@ -30,45 +26,16 @@ export function paymentSlots(text: string, category: string | null): Slots {
   return { need, story: need === "hardship" && hasSubstance(text) ? (parseWords(text) ?? undefined) : undefined };
 }
 
-function minutesSince(iso: string | undefined, now: Date): number {
-  return iso ? (now.getTime() - new Date(iso).getTime()) / 60_000 : Number.POSITIVE_INFINITY;
-}
-
-/** Where a balance look-up goes: straight on if checked recently, a question if not, nowhere if locked. */
+/** Where a balance look-up goes: straight on if checked recently, the second question if not, nowhere if locked. */
 function checkIdentity(context: TurnContext): string {
-  const { state, env } = context;
-  const security = (state.security ??= { failures: 0 });
-  if (security.lockedAt && minutesSince(security.lockedAt, env.now) < LOCKED_HOURS * 60) {
-    context.say("rent.verify.locked");
-    return "end";
-  }
-  if (security.lockedAt) state.security = { failures: 0 };
+  const { state } = context;
+  if (lockedOut(context)) return "end";
   if (state.identity.source !== "phone" || !state.identity.tenantId) {
     // Only the number on the tenancy can be given a balance: an address is not proof of who is asking.
     context.say("rent.verify.not_on_file");
     return "end";
   }
-  return minutesSince(state.security.verifiedAt, env.now) < VERIFIED_MINUTES ? "statement" : "second_fact";
-}
-
-async function verify(context: TurnContext): Promise<string> {
-  const { state, env } = context;
-  const security = (state.security ??= { failures: 0 });
-  const answer = state.slots.second_fact ?? "";
-  delete state.slots.second_fact; // never kept: it is a security answer
-  if (await env.accounts.checkSecondFact(state.identity.tenantId!, answer)) {
-    state.security = { failures: 0, verifiedAt: env.now.toISOString() };
-    return "statement";
-  }
-  security.failures += 1;
-  if (security.failures >= MAX_WRONG_ANSWERS) {
-    security.lockedAt = env.now.toISOString();
-    context.emit({ type: "escalation.requested", reason: "identity_failed", priority: 3 });
-    context.say("rent.verify.locked_now");
-    return "end";
-  }
-  context.say("rent.verify.wrong", { left: String(MAX_WRONG_ANSWERS - security.failures) });
-  return "second_fact";
+  return recentlyVerified(context) ? "statement" : "second_fact";
 }
 
 async function statement(context: TurnContext): Promise<string> {
@@ -155,15 +122,7 @@ export const paymentFlow: Flow = {
       next: (slots) => (slots.need === "balance" ? "identity" : slots.need!),
     },
     identity: { kind: "action", run: checkIdentity },
-    second_fact: {
-      kind: "text",
-      prompt: "rent.verify.prompt",
-      reprompt: "rent.verify.prompt",
-      save: "second_fact",
-      parse: (text) => text.trim().slice(0, 60) || null,
-      next: "verify",
-    },
-    verify: { kind: "action", run: verify },
+    ...secondFactSteps("statement"),
     statement: { kind: "action", run: statement },
     how_to_pay: {
       kind: "action",

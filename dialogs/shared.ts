@@ -141,3 +141,68 @@ export function offerComplaintStep(about: string): ChoiceStep {
     },
   };
 }
+
+const MAX_WRONG_ANSWERS = 3;
+/** A passed check lasts this long; a lock lasts a day, then the tenant may try again (staff are told at once). */
+const VERIFIED_MINUTES = 30;
+const LOCKED_HOURS = 24;
+
+function minutesSince(iso: string | undefined, now: Date): number {
+  return iso ? (now.getTime() - new Date(iso).getTime()) / 60_000 : Number.POSITIVE_INFINITY;
+}
+
+/** True (and the tenant is told) while three wrong answers to the second check keep the account closed to texts. */
+export function lockedOut(context: TurnContext): boolean {
+  const { state, env } = context;
+  const lockedAt = state.security?.lockedAt;
+  if (!lockedAt) return false;
+  if (minutesSince(lockedAt, env.now) >= LOCKED_HOURS * 60) {
+    state.security = { failures: 0 };
+    return false;
+  }
+  context.say("verify.locked");
+  return true;
+}
+
+export function recentlyVerified(context: TurnContext): boolean {
+  return minutesSince(context.state.security?.verifiedAt, context.env.now) < VERIFIED_MINUTES;
+}
+
+/**
+ * The second identity fact (date of birth or tenancy reference) before money or contact details, for the tenant
+ * in state.identity. Goes to `passed`; three wrong answers lock it for a day and tell staff. Steps: second_fact, verify.
+ */
+export function secondFactSteps(passed: string): Record<string, Step> {
+  return {
+    second_fact: {
+      kind: "text",
+      prompt: "verify.prompt",
+      reprompt: "verify.prompt",
+      save: "second_fact",
+      parse: (text) => text.trim().slice(0, 60) || null,
+      next: "verify",
+    },
+    verify: {
+      kind: "action",
+      async run(context) {
+        const { state, env } = context;
+        const security = (state.security ??= { failures: 0 });
+        const answer = state.slots.second_fact ?? "";
+        delete state.slots.second_fact; // never kept: it is a security answer
+        if (state.identity.tenantId && (await env.accounts.checkSecondFact(state.identity.tenantId, answer))) {
+          state.security = { failures: 0, verifiedAt: env.now.toISOString() };
+          return passed;
+        }
+        security.failures += 1;
+        if (security.failures >= MAX_WRONG_ANSWERS) {
+          security.lockedAt = env.now.toISOString();
+          context.emit({ type: "escalation.requested", reason: "identity_failed", priority: 3 });
+          context.say("verify.locked_now");
+          return "end";
+        }
+        context.say("verify.wrong", { left: String(MAX_WRONG_ANSWERS - security.failures) });
+        return "second_fact";
+      },
+    },
+  };
+}

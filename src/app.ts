@@ -6,9 +6,10 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { PrismaClient } from "@prisma/client";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { PrismaRentAccounts } from "./rent/accounts";
 import { PrismaCaseLookup } from "./cases/cases";
-import { newCaseReference } from "./cases/references";
+import { TwilioRestSender, type OutboundSender } from "./channels/twilio/rest";
+import { PrismaRentAccounts } from "./rent/accounts";
+import { newCaseReference, newConfirmationCode } from "./cases/references";
 import { twilioWebhooks } from "./channels/twilio/webhook";
 import type { Config } from "./config";
 import type { EngineEnv } from "./conversation/types";
@@ -34,9 +35,24 @@ export interface AppOptions {
   /** Injected so tests can fix time and case references. */
   clock?: () => Date;
   newReference?: EngineEnv["newReference"];
+  newCode?: EngineEnv["newCode"];
+  /** Sends messages we start; by default Twilio's REST API when an account is configured. */
+  sender?: OutboundSender;
   logger?: FastifyServerOptions["logger"];
   /** Trained once per process (about 0.2 s); tests share one. */
   understander?: Understander;
+}
+
+function restSender(config: Config): OutboundSender | undefined {
+  const { twilio } = config;
+  if (!twilio.accountSid || !twilio.from) return undefined;
+  return new TwilioRestSender({
+    accountSid: twilio.accountSid,
+    authToken: config.twilioAuthToken,
+    from: twilio.from,
+    publicUrl: config.publicUrl,
+    apiBaseUrl: twilio.apiBaseUrl,
+  });
 }
 
 export function loggerOptions(level: string): FastifyServerOptions["logger"] {
@@ -66,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       prisma: db.prisma,
       clock: options.clock ?? (() => new Date()),
       newReference: options.newReference ?? newCaseReference,
+      newCode: options.newCode ?? newConfirmationCode,
+      sender: options.sender ?? restSender(config),
       homes: new PrismaHomeDirectory(db.prisma),
       cases: new PrismaCaseLookup(db.prisma),
       accounts: new PrismaRentAccounts(db.prisma),

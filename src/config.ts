@@ -19,6 +19,9 @@ const schema = z
     DATABASE_URL: z.string().optional(),
     PUBLIC_URL: z.string().url("must be a URL like https://bot.example.org").optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16, "must be your Twilio auth token").optional(),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, "must be your Twilio account SID, AC and 32 hex digits").optional(),
+    TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9][0-9]{6,14}$/, "must be E.164, like +441510000000").optional(),
+    TWILIO_API_BASE_URL: z.string().url().optional(),
     API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
     LANDLORD_NAME: z.string().min(2).max(24, "must be 24 characters or fewer (it goes in SMS)").default("Mersey Homes"),
@@ -48,6 +51,8 @@ export interface Config {
   database: DatabaseTarget;
   publicUrl: string;
   twilioAuthToken: string;
+  /** For messages we start (REST API); without an account SID and number they are stored but not sent. */
+  twilio: { accountSid?: string; from?: string; apiBaseUrl?: string };
   apiToken: string;
   seedDemoData: boolean;
   /** Which settings fell back to development values, so start-up can say so. */
@@ -92,6 +97,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     database,
     publicUrl: fallback("PUBLIC_URL", env.PUBLIC_URL, `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     twilioAuthToken: fallback("TWILIO_AUTH_TOKEN", env.TWILIO_AUTH_TOKEN, DEV_TWILIO_AUTH_TOKEN),
+    twilio: { accountSid: env.TWILIO_ACCOUNT_SID, from: env.TWILIO_FROM_NUMBER, apiBaseUrl: env.TWILIO_API_BASE_URL },
     apiToken: fallback("API_TOKEN", env.API_TOKEN, DEV_API_TOKEN),
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === "true" : env.NODE_ENV !== "production",
     developmentFallbacks,

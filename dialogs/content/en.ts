@@ -3,12 +3,15 @@
 export const en = {
   // First contact and the main menu
   "privacy.notice": "This is {landlordName}. We keep what you text us to help you. How we use it: {privacyUrl}",
-  "menu.prompt": "How can we help? Reply with a number.",
-  "menu.reprompt": "Sorry, we did not get that. Reply with the number of your choice.",
+  "menu.prompt": "How can we help?",
+  "menu.reprompt": "Please reply 1 to 8.",
   "menu.repair": "Report a repair",
-  "menu.status": "Check on a repair",
+  "menu.status": "Repair update",
   "menu.asb": "Noise or nuisance",
   "menu.payment": "Rent and money",
+  "menu.complaint": "Complaint",
+  "menu.details": "My phone or email",
+  "menu.other": "Something else",
   "menu.person": "Talk to a person",
 
   // When the bot is not sure what free text is about
@@ -188,6 +191,12 @@ export const en = {
   "summary.doors.locks": "you can lock your home",
   "summary.doors.cannot_lock": "you cannot lock your home",
 
+  // The second identity check, before money or contact details
+  "verify.prompt": "To keep your account safe, what is your date of birth? Like 14 3 1968. Or send your tenancy ref.",
+  "verify.wrong": "Sorry, that does not match what we have. Tries left: {left}.",
+  "verify.locked_now": "Sorry, that does not match. To keep your account safe we cannot do this by text today. A person will contact you.",
+  "verify.locked": "To keep your account safe we cannot do this by text today. Ring {landlordPhone}, or reply PERSON.",
+
   // Answers more than one journey uses
   "answer.yes": "Yes",
   "answer.no": "No",
@@ -317,11 +326,6 @@ export const en = {
   "rent.need.direct_debit": "Direct Debit",
   "rent.need.benefits": "Universal Credit or Housing Benefit",
   "rent.need.other": "Something else",
-  "rent.verify.prompt": "To keep your account safe, what is your date of birth? Like 14 3 1968. Or send your tenancy ref.",
-  "rent.verify.wrong": "Sorry, that does not match what we have. Tries left: {left}.",
-  "rent.verify.locked_now":
-    "Sorry, that does not match. To keep your account safe we cannot give money details by text today. A person will contact you.",
-  "rent.verify.locked": "To keep your account safe we cannot give money details by text today. Ring {landlordPhone}, or reply PERSON.",
   "rent.verify.not_on_file":
     "We can only give money details to the phone number on your tenancy. Ring {landlordPhone}, or reply PERSON.",
   "rent.statement.owe": "You owe {balance}. Your rent is {rent} a week. Next rent due: {dueOn}. Pay at {paymentUrl}",
@@ -347,6 +351,53 @@ export const en = {
   "rent.help.declined": "OK. Reply MENU if you need anything else.",
   "rent.help.done": "Thank you. Your ref is {ref}. Our money team will contact you by {contactBy}.",
   "card.warning": "Please never text card numbers. We have deleted it. To pay, use {paymentUrl}",
+
+  // Contact details
+  "details.name": "your contact details",
+  "details.unknown_number": "We do not know this number yet. First we need to check who you are.",
+  "details.not_found": "We could not find your home. Reply PERSON and someone from our team will help.",
+  "details.this_number.prompt": "Thank you. Do you want us to use this number, {phone}, to contact you from now on?",
+  "details.this_number.reprompt": "Shall we save this number for you? Reply 1 for yes or 2 for no.",
+  "details.what.prompt": "What do you want to change?",
+  "details.what.reprompt": "Reply 1, 2 or 3.",
+  "details.what.phone": "My phone number",
+  "details.what.email": "My email",
+  "details.what.prefer": "How you contact me",
+  "details.phone.prompt": "What is your new phone number?",
+  "details.phone.reprompt": "Please send a UK phone number, like 07700 900123.",
+  "details.phone.same": "That is the number you are texting from, and we have it already. Reply MENU for more help.",
+  "details.phone.taken": "That number is on another account. Reply PERSON and someone from our team will sort it out.",
+  "details.code.text": "{landlordName}: your code is {code}. Text it to us from your old number to confirm. Not you? Ignore this text.",
+  "details.code.sent": "We have sent a code to {phone}. Please text the code here.",
+  "details.code.prompt": "Please text the 6 numbers of the code we sent to your new phone.",
+  "details.code.wrong": "Sorry, that code is not right. Tries left: {left}.",
+  "details.code.failed": "Sorry, we could not check the new number, so we have not saved it. Reply MENU to try again.",
+  "details.code.expired": "Sorry, that code has run out, so we have not saved the number. Reply MENU to try again.",
+  "details.phone.saved": "Done. We will use {phone} from now on. Reply MENU for more help.",
+  "details.email.prompt": "What is your email address?",
+  "details.email.reprompt": "Please send your email address, like name@example.com.",
+  "details.email.saved": "Done. We have saved {email}. Reply MENU for more help.",
+  "details.prefer.prompt": "How do you want us to contact you?",
+  "details.prefer.reprompt": "Reply with a number from 1 to 4.",
+  "details.prefer.sms": "Text",
+  "details.prefer.whatsapp": "WhatsApp",
+  "details.prefer.email": "Email",
+  "details.prefer.phone": "Phone call",
+  "details.prefer.saved": "Done. We will contact you by {how} from now on. Reply MENU for more help.",
+
+  // Everything else
+  "other.name": "your question",
+  "other.what.prompt": "What is it about?",
+  "other.what.reprompt": "Reply 1, 2 or 3.",
+  "other.what.visit": "A visit from your housing officer",
+  "other.what.moving": "Moving home or a swap",
+  "other.what.question": "Something else",
+  "other.visit.prompt": "What would you like to talk about? Your housing officer will contact you to book a time.",
+  "other.moving.info":
+    "To move, you can swap homes with another tenant (a mutual exchange), or ask to join your council's housing list.",
+  "other.moving.prompt": "Do you want a person from our team to help you with moving?",
+  "other.question.prompt": "Please tell us your question in a few words. A person from our team will answer it.",
+  "other.done": "Thank you. Your ref is {ref}. A person from our team will contact you by {contactBy}.",
 
   // Where is my repair?
   "status.name": "a repair you told us about",

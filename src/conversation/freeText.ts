@@ -80,6 +80,8 @@ export async function followIntent(context: TurnContext, intent: Intent, text: s
     await start(context, "payment", paymentSlots(text, understanding.category));
   } else if (intent === "status") {
     await start(context, "status", { reference: understanding.reference ?? undefined, unhappy: unhappy(text) });
+  } else if (intent === "update_details") {
+    await start(context, "update_details");
   } else if (intent === "human") {
     requestPerson(context, "asked_for_person");
   } else {
@@ -95,6 +97,11 @@ export async function followIntent(context: TurnContext, intent: Intent, text: s
 export async function routeFreeText(context: TurnContext, text: string, understanding: Understanding, start: Start): Promise<boolean> {
   const { intent, confidence, ranking } = understanding;
   if (confidence >= CONFIDENCE_THRESHOLD) {
+    // A question for the landlord that no journey answers: keep the words for a person, after one check of what it is.
+    if (intent === "other" && hasSubstance(text)) {
+      await start(context, "other", { question: parseWords(text) ?? undefined });
+      return true;
+    }
     if (!GUESSABLE.includes(intent)) return false;
     await followIntent(context, intent, text, understanding, start);
     return true;

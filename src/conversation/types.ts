@@ -109,7 +109,10 @@ export type DomainEvent =
   | { type: "escalation.requested"; reason: EscalationReason; priority: 1 | 2 | 3; caseReference?: string }
   | { type: "consent.changed"; optedOut: boolean; keyword: string }
   | { type: "tenant.identified"; tenantId: string | null; homeId: string | null }
-  | { type: "case.home_linked"; reference: string; tenantId: string | null; homeId: string };
+  | { type: "case.home_linked"; reference: string; tenantId: string | null; homeId: string }
+  /** A message to another address than the tenant's own: a confirmation code to a new number. */
+  | { type: "message.send"; channel: Channel; to: string; text: string }
+  | { type: "tenant.contact_changed"; tenantId: string; field: "phone" | "email" | "contactPreference"; value: string };
 
 export interface TurnResult {
   state: ConversationState;
@@ -122,9 +125,11 @@ export interface HomeMatch {
   tenantId: string | null;
 }
 
-/** Finds a home from what an unknown texter tells us. The one real implementation reads the database. */
+/** Finds a home from what an unknown texter tells us, and whose a number is. The one real implementation reads the database. */
 export interface HomeDirectory {
   findHome(postcode: string, houseNumber: string): Promise<HomeMatch | null>;
+  /** The tenant a phone number (E.164) is on, if any. */
+  phoneOwner(phone: string): Promise<string | null>;
 }
 
 export interface LandlordSettings {
@@ -186,6 +191,8 @@ export interface EngineEnv {
   /** The tenant's address on their channel (E.164 for SMS). */
   address: string;
   newReference(prefix: ReferencePrefix): string;
+  /** A six-digit code to confirm a new phone number. */
+  newCode(): string;
   homes: HomeDirectory;
   cases: CaseLookup;
   accounts: RentAccounts;

@@ -20,6 +20,7 @@ import type {
   OutboundMessage,
   RentAccounts,
 } from "../conversation/types";
+import type { OutboundSender, OutboundText } from "../channels/twilio/rest";
 import { raiseEscalation } from "../handoff/escalations";
 import type { Understander } from "../nlu/understand";
 import { redactCardNumbers } from "../privacy/cardNumbers";
@@ -69,6 +70,9 @@ export interface InboxDeps {
   caseReview: CaseReviewPolicy;
   resumeAfterMinutes: number;
   understander: Understander;
+  /** Sends messages we start (a code to a new number); without one they are stored but not sent. */
+  sender?: OutboundSender;
+  newCode: () => string;
   log: FastifyBaseLogger;
 }
 
@@ -133,11 +137,12 @@ export class Inbox {
   }
 
   private env(now: Date, address: string): EngineEnv {
-    const { newReference, homes, cases, accounts, landlord, repairPolicy, caseReview, resumeAfterMinutes, understander } = this.deps;
+    const { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, resumeAfterMinutes, understander } = this.deps;
     return {
       now,
       address,
       newReference,
+      newCode,
       homes,
       cases,
       accounts,
@@ -173,8 +178,9 @@ export class Inbox {
         known,
       );
       const rendered = result.messages.map(renderer);
+      const outbound: OutboundText[] = [];
       try {
-        return await prisma.$transaction(async (tx) => {
+        const stored = await prisma.$transaction(async (tx) => {
           const saved = await tx.conversation.updateMany({
             where: { id: conversationId, version: conversation.version },
             data: {
@@ -186,10 +192,17 @@ export class Inbox {
           });
           if (saved.count === 0) throw new StaleConversation();
           const stored = await this.storeReplies(tx, conversationId, inboundId, rendered);
-          for (const event of result.events) await this.apply(tx, event, conversationId, message, now);
+          for (const event of result.events) await this.apply(tx, event, conversationId, message, now, outbound);
           await tx.message.update({ where: { id: inboundId }, data: { processedAt: now } });
           return stored;
         });
+        // Only once the turn is saved: a message we start must never go out for a turn that was rolled back.
+        for (const text of outbound) {
+          await this.sendOutbound(text).catch((error: unknown) =>
+            this.deps.log.error({ err: error, event: "outbound.unrecorded", messageId: text.id }, "could not record a send"),
+          );
+        }
+        return stored;
       } catch (error) {
         const retry = error instanceof StaleConversation || isUniqueViolation(error); // a case reference clash
         if (!retry || attempt >= MAX_ATTEMPTS) throw error;
@@ -223,6 +236,7 @@ export class Inbox {
     conversationId: string,
     message: InboundMessage,
     now: Date,
+    outbound: OutboundText[],
   ): Promise<void> {
     switch (event.type) {
       case "case.created":
@@ -249,8 +263,26 @@ export class Inbox {
         break;
       case "tenant.identified":
         break; // saved with the conversation's tenant above
+      case "tenant.contact_changed":
+        await tx.tenant.update({ where: { id: event.tenantId }, data: { [event.field]: event.value } });
+        break;
+      case "message.send": {
+        // Written down in the recipient's own conversation first, then sent once the turn is saved.
+        const target = await tx.conversation.upsert({
+          where: { channel_address: { channel: event.channel, address: event.to } },
+          create: { channel: event.channel, address: event.to, state: Prisma.JsonNull },
+          update: {},
+        });
+        const stored = await tx.message.create({
+          data: { conversationId: target.id, direction: "outbound", body: event.text, deliveryStatus: "queued" },
+        });
+        outbound.push({ id: stored.id, channel: event.channel, to: event.to, body: event.text });
+        break;
+      }
     }
-    await tx.outboxEvent.create({ data: { type: event.type, payload: JSON.parse(JSON.stringify({ conversationId, ...event })) } });
+    // A message we start is in the messages table; the back office needs to know it was sent, not what it said.
+    const payload = event.type === "message.send" ? { ...event, text: undefined } : event;
+    await tx.outboxEvent.create({ data: { type: event.type, payload: JSON.parse(JSON.stringify({ conversationId, ...payload })) } });
   }
 
   private async recordFault(
@@ -274,6 +306,25 @@ export class Inbox {
     } catch (recordError) {
       log.error({ err: recordError, event: "fault.unrecorded" }, "could not record the fault");
       return [{ id: randomUUID(), text: apology.text }];
+    }
+  }
+
+  private async sendOutbound(text: OutboundText): Promise<void> {
+    const { prisma, sender, log } = this.deps;
+    if (!sender) {
+      log.warn({ event: "outbound.not_sent", messageId: text.id }, "no Twilio account is configured, so a message was not sent");
+      await prisma.message.update({ where: { id: text.id }, data: { deliveryStatus: "not_sent", deliveryError: "no Twilio account configured" } });
+      return;
+    }
+    try {
+      const sent = await sender.send(text);
+      await prisma.message.update({ where: { id: text.id }, data: { providerSid: sent.providerSid, deliveryStatus: sent.status } });
+    } catch (error) {
+      log.error({ err: error, event: "outbound.failed", messageId: text.id }, "a message we started could not be sent");
+      await prisma.message.update({
+        where: { id: text.id },
+        data: { deliveryStatus: "failed", deliveryError: error instanceof Error ? error.message.slice(0, 200) : "send failed" },
+      });
     }
   }
 

@@ -29,4 +29,9 @@ export class PrismaHomeDirectory implements HomeDirectory {
     if (!home) return null;
     return { homeId: home.id, tenantId: home.tenants[0]?.id ?? null };
   }
+
+  async phoneOwner(phone: string): Promise<string | null> {
+    const tenant = await this.prisma.tenant.findUnique({ where: { phone }, select: { id: true } });
+    return tenant?.id ?? null;
+  }
 }

@@ -9,7 +9,7 @@ import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
 export const understander = new Understander();
 
 /** The main menu as a phone shows it. */
-export const MENU = "How can we help? Reply with a number.\n1 Report a repair\n2 Check on a repair\n3 Noise or nuisance\n4 Rent and money\n5 Talk to a person";
+export const MENU = "How can we help?\n1 Report a repair\n2 Repair update\n3 Noise or nuisance\n4 Rent and money\n5 Complaint\n6 My phone or email\n7 Something else\n8 Talk to a person";
 
 export const KNOWN: Identity = { tenantId: "tenant-1", homeId: "home-1", source: "phone" };
 
@@ -54,7 +54,11 @@ export class Phone {
         statement: async () => this.rent,
       },
       newReference: (prefix) => `${prefix}${String(++this.issued).padStart(6, "0")}`,
-      homes: { findHome: async (postcode, house) => (postcode === "L4 0TH" && house === "12" ? { homeId: "home-1", tenantId: "tenant-1" } : null) },
+      homes: {
+        findHome: async (postcode, house) => (postcode === "L4 0TH" && house === "12" ? { homeId: "home-1", tenantId: "tenant-1" } : null),
+        phoneOwner: async (phone) => (phone === "+447700900102" ? "tenant-2" : null),
+      },
+      newCode: () => "481516",
       landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm", paymentUrl: "merseyhomes.org/pay" },
       repairPolicy: DEFAULT_REPAIR_POLICY,
       caseReview: DEFAULT_CASE_REVIEW,

@@ -53,13 +53,6 @@ test("asking for a person in words hands over at once", async () => {
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "asked_for_person" });
 });
 
-test("a journey the bot does not run yet goes to staff honestly, with the tenant's words in the transcript", async () => {
-  const phone = new Phone();
-  const replies = await phone.text("i have changed my email address");
-  expect(replies[1]).toMatch(/A person from our team will text you back/);
-  expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "needs_staff" });
-});
-
 test("unsure, the bot asks with a short numbered list of its best guesses and acts on the answer", async () => {
   // The classifier as it would be on a vague text: nothing above the threshold.
   const unsure = (text: string) => ({

@@ -24,10 +24,10 @@ test("three wrong answers lock balance look-ups and tell staff; a later ask is r
     expect.stringMatching(/^To keep your account safe, what is your date of birth\?/),
   ]);
   await phone.text("T999999");
-  expect(await phone.text("2 2 1950")).toEqual([expect.stringMatching(/^Sorry, that does not match\. To keep your account safe we cannot give money details/)]);
+  expect(await phone.text("2 2 1950")).toEqual([expect.stringMatching(/^Sorry, that does not match\. To keep your account safe we cannot do this by text/)]);
   expect(phone.eventsOf("escalation.requested")).toEqual([{ type: "escalation.requested", reason: "identity_failed", priority: 3 }]);
   phone.wait(10);
-  expect(await phone.text("how much do i owe")).toEqual([expect.stringMatching(/^To keep your account safe we cannot give money details by text today/)]);
+  expect(await phone.text("how much do i owe")).toEqual([expect.stringMatching(/^To keep your account safe we cannot do this by text today/)]);
   phone.wait(24 * 60);
   expect(await phone.text("how much do i owe")).toEqual([expect.stringMatching(/^Welcome back|^To keep your account safe, what is your date of birth/)]);
 });
