@@ -5,6 +5,7 @@ import { messagesInTwiml, signedWebhook, smsParams } from "../../src/channels/tw
 import { loadConfig, type Config } from "../../src/config";
 import { seedDemoData } from "../../src/tenants/demo";
 import { createTestDatabase, type TestDatabase } from "./databases";
+import { FAKE_ACCOUNT_SID } from "./fakeTwilio";
 
 export const TEST_AUTH_TOKEN = "test-twilio-auth-token-0123456789";
 export const TEST_API_TOKEN = "test-api-token-0123456789abcdef";
@@ -25,8 +26,14 @@ export interface TestApp {
 const TABLES = ["RentTransaction", "RentAccount", "OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
 const DEFAULT_NOW = "2026-11-23T10:00:00Z"; // a Monday
 
-/** One per test file (opening a database takes a second or two); call reset() before each test. */
-export async function startTestApp(options: { now?: string } = {}): Promise<TestApp> {
+export const TEST_CODE = "481516";
+export const TEST_FROM_NUMBER = "+441510000000";
+
+/**
+ * One per test file (opening a database takes a second or two); call reset() before each test. With `twilioApi`,
+ * messages we start go through the real twilio client to that address (test/support/fakeTwilio.ts).
+ */
+export async function startTestApp(options: { now?: string; twilioApi?: string } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   await seedDemoData(db.prisma, new Date(options.now ?? DEFAULT_NOW));
   const config = loadConfig({
@@ -36,6 +43,9 @@ export async function startTestApp(options: { now?: string } = {}): Promise<Test
     API_TOKEN: TEST_API_TOKEN,
     PUBLIC_URL,
     DATABASE_URL: "pglite:memory:",
+    ...(options.twilioApi
+      ? { TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID, TWILIO_FROM_NUMBER: TEST_FROM_NUMBER, TWILIO_API_BASE_URL: options.twilioApi }
+      : {}),
   });
   const clock = { now: new Date(options.now ?? DEFAULT_NOW) };
   let issued = 0;
@@ -45,6 +55,7 @@ export async function startTestApp(options: { now?: string } = {}): Promise<Test
     logger: false,
     clock: () => clock.now,
     newReference: (prefix) => `${prefix}${String(++issued).padStart(6, "0")}`,
+    newCode: () => TEST_CODE,
   });
   return {
     app,

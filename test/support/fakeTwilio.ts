@@ -1,0 +1,48 @@
+// A stand-in for Twilio's REST API on loopback, so the real twilio client is exercised end to end: it checks the
+// account's credentials like Twilio does and records every message it is asked to send.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const FAKE_ACCOUNT_SID = `AC${"0".repeat(31)}1`;
+
+export interface SentMessage {
+  To: string;
+  From: string;
+  Body: string;
+  StatusCallback?: string;
+}
+
+export interface FakeTwilio {
+  baseUrl: string;
+  sent: SentMessage[];
+  close(): Promise<void>;
+}
+
+export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
+  const sent: SentMessage[] = [];
+  const expected = `Basic ${Buffer.from(`${FAKE_ACCOUNT_SID}:${authToken}`).toString("base64")}`;
+  const server: Server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      const reply = (status: number, payload: object) => {
+        response.writeHead(status, { "content-type": "application/json" });
+        response.end(JSON.stringify(payload));
+      };
+      if (request.headers.authorization !== expected) return reply(401, { code: 20003, message: "Authenticate", status: 401 });
+      if (request.method !== "POST" || request.url !== `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}/Messages.json`) {
+        return reply(404, { code: 20404, message: "Not found", status: 404 });
+      }
+      const form = Object.fromEntries(new URLSearchParams(body)) as unknown as SentMessage;
+      sent.push(form);
+      reply(201, { sid: `SM${String(sent.length).padStart(32, "0")}`, status: "queued", to: form.To, from: form.From, body: form.Body });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    sent,
+    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
