@@ -14,6 +14,7 @@ import type {
   ChoiceStep,
   ConversationState,
   EngineEnv,
+  Interrupt,
   Slots,
   Flow,
   Identity,
@@ -133,6 +134,7 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
       return;
     case "menu":
     case "start":
+      park(state);
       await startFlow(context, "menu");
       return;
     case "back":
@@ -206,6 +208,7 @@ export async function startFlow(context: TurnContext, flowId: string, slots: Slo
   const flow = FLOWS[flowId];
   if (!flow) throw new Error(`Unknown flow ${flowId}`);
   const { state } = context;
+  if (state.parked?.flow === flowId) delete state.parked; // started afresh: the old one is not offered back
   Object.assign(state, { flow: flowId, step: null, slots: { ...slots }, trail: [], misses: 0, interrupt: null });
   if (flowId !== "menu") state.handoffRequestedAt = null;
   await goTo(context, flow.start);
@@ -217,6 +220,10 @@ async function goTo(context: TurnContext, target: string): Promise<void> {
   for (let hop = 0; hop < MAX_HOPS; hop += 1) {
     if (target === "end") {
       Object.assign(state, { flow: null, step: null, slots: {}, trail: [], misses: 0 });
+      if (state.parked && !state.interrupt) {
+        state.interrupt = "unpark";
+        askInterrupt(context);
+      }
       return;
     }
     if (target.startsWith("@")) {
@@ -274,10 +281,17 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
     }
     // Words that are plainly about something else ("actually its about my rent"): follow the tenant.
     if (value === null && state.flow !== "menu" && changesSubject(state, understanding)) {
+      park(state);
       await followIntent(context, understanding.intent, text, understanding, startFlow);
       return;
     }
   } else {
+    // Words at a question that wants words are the answer, unless the tenant plainly turns to something else.
+    if (SWITCH_CUE.test(understanding.corrected) && changesSubject(state, understanding)) {
+      park(state);
+      await followIntent(context, understanding.intent, text, understanding, startFlow);
+      return;
+    }
     value = step.parse ? step.parse(text) : text.trim() || null;
   }
   if (value === null) {
@@ -289,6 +303,16 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
   if (step.save) state.slots[step.save] = value;
   if (say) context.say(say);
   await goTo(context, resolve(step.next, context));
+}
+
+/** "Actually...", "wait", "forget that": the words that turn a conversation to something else. */
+const SWITCH_CUE = /^(actually|wait|hang on|sorry|no|forget (that|it)|instead|its about|it is about|can i ask about|i meant)\b/;
+
+/** Keeps a half-finished journey when the tenant turns to another, to offer it back when that one is done. */
+function park(state: ConversationState): void {
+  if (!state.flow || !state.step || state.flow === "menu" || state.flow === "emergency") return;
+  if (state.trail.length === 0 && Object.keys(state.slots).length === 0) return;
+  state.parked = { flow: state.flow, step: state.step, slots: { ...state.slots }, trail: [...state.trail] };
 }
 
 /** The journey each intent belongs to; a confident intent for another journey is a change of subject. */
@@ -336,7 +360,7 @@ const OFFER_PERSON_OPTIONS: ChoiceStep["options"] = [
   { value: "try_again", label: "miss.try_again", words: ["no", "try", "again"] },
 ];
 
-export const INTERRUPTS: Record<"resume" | "offer_person" | "frustrated" | "guess", ChoiceStep> = {
+export const INTERRUPTS: Record<Interrupt, ChoiceStep> = {
   resume: {
     kind: "choice",
     prompt: "resume.prompt",
@@ -362,6 +386,16 @@ export const INTERRUPTS: Record<"resume" | "offer_person" | "frustrated" | "gues
     next: "",
   },
   // Options are the guesses kept in the state (see guessOptions); these are all the bot could offer.
+  unpark: {
+    kind: "choice",
+    prompt: "unpark.prompt",
+    reprompt: "unpark.reprompt",
+    options: [
+      { value: "continue", label: "unpark.continue", words: ["yes", "carry on", "continue", "go on"] },
+      { value: "leave", label: "unpark.leave", words: ["no", "leave", "forget", "nah"] },
+    ],
+    next: "",
+  },
   guess: {
     kind: "choice",
     prompt: "guess.prompt",
@@ -380,7 +414,8 @@ function interruptStep(state: ConversationState): ChoiceStep {
 
 function interruptVars(context: TurnContext): Vars {
   const { state } = context;
-  return state.flow ? { flowName: render(flowOf(state).name, {}) } : {};
+  const flow = state.interrupt === "unpark" ? state.parked?.flow : state.flow;
+  return flow && FLOWS[flow] ? { flowName: render(FLOWS[flow]!.name, {}) } : {};
 }
 
 function askInterrupt(context: TurnContext, again = false): void {
@@ -399,9 +434,19 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   const choice = step.options[index]!.value;
   const wasGuess = state.interrupt === "guess";
   const wasFrustrated = state.interrupt === "frustrated";
+  const wasUnpark = state.interrupt === "unpark";
   state.interrupt = null;
   state.misses = 0;
-  if (wasGuess) {
+  if (wasUnpark) {
+    const parked = state.parked!;
+    delete state.parked;
+    if (choice === "continue") {
+      Object.assign(state, { flow: parked.flow, step: parked.step, slots: parked.slots, trail: parked.trail });
+      askCurrent(context);
+    } else {
+      context.say("unpark.dropped");
+    }
+  } else if (wasGuess) {
     // Act on the words they first sent, now that we know what they were about.
     const original = state.slots.guessedFrom ?? text;
     delete state.guesses;

@@ -15,7 +15,7 @@ export interface Identity {
   source: "phone" | "address" | null;
 }
 
-export type Interrupt = "resume" | "offer_person" | "frustrated" | "guess";
+export type Interrupt = "resume" | "offer_person" | "frustrated" | "guess" | "unpark";
 
 export interface Position {
   flow: string;
@@ -42,6 +42,8 @@ export interface ConversationState {
   guesses?: string[];
   /** Set once a person has been offered because the tenant was frustrated, so it is offered once, not every text. */
   frustrationOffered?: boolean;
+  /** A half-finished journey the tenant left for another ("actually it's about my rent"), offered back later. */
+  parked?: Position & { trail: Position[] };
   /** The second identity check before money matters: when it passed, and wrong answers since (3 lock it). */
   security?: { verifiedAt?: string; failures: number; lockedAt?: string };
 }
