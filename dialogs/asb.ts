@@ -53,10 +53,17 @@ function readWhen(context: TurnContext): string {
   return slots.often ? (slots.often === "once" ? "where" : "ongoing") : "often";
 }
 
+/** The tenant's own words for when, if short; otherwise what we read from them ("every weekend", "Sat 21 Nov"). */
+function whenText(slots: Slots): string {
+  const words = slots.when ?? "";
+  if (words.length <= 40) return words;
+  return slots.recurrence ?? (slots.whenAt ? formatDay(new Date(slots.whenAt)) : shorten(words, 40));
+}
+
 function summary(slots: Slots): string {
   return [
     render("asb.summary.what", { what: label(`asb.what.${slots.category}`) }),
-    render("asb.summary.when", { when: shorten(slots.when ?? "", 40) }),
+    render("asb.summary.when", { when: whenText(slots) }),
     render("asb.summary.where", { where: label(`asb.where.${slots.where}`) }),
     render("asb.summary.said", { said: shorten(slots.description ?? "", 80) }),
   ].join("\n");

@@ -21,8 +21,11 @@ const NEED_OF_CATEGORY: Record<string, string> = {
 /** Breathing Space (debt respite) or a mental health crisis stops any chasing and goes to a person at once. */
 const CRISIS = /\b(breathing space|mental health|crisis|suicid[a-z]*|cant cope|can't cope|debt respite)\b/i;
 
+/** "I can't pay", whatever else the text mentions (Universal Credit, Direct Debit): a person must help. */
+const CANNOT_PAY = /\b(cant|cannot|can't|unable to|struggl[a-z]*|behind|short)\b.{0,25}\b(pay|paying|afford|rent)\b|\bcant afford\b/i;
+
 export function paymentSlots(text: string, category: string | null): Slots {
-  const need = category ? NEED_OF_CATEGORY[category] : undefined;
+  const need = CANNOT_PAY.test(text) ? "hardship" : category ? NEED_OF_CATEGORY[category] : undefined;
   return { need, story: need === "hardship" && hasSubstance(text) ? (parseWords(text) ?? undefined) : undefined };
 }
 

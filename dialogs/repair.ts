@@ -3,6 +3,7 @@
 import { formatDay, formatDayTime } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import { raiseEmergency, type Hazard } from "../src/conversation/emergency";
+import { CONFIDENCE_THRESHOLD, repairSlots } from "../src/conversation/freeText";
 import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
 import type { ContentKey } from "./content/en";
@@ -163,6 +164,14 @@ export const repairFlow: Flow = {
       prompt: "repair.danger.prompt",
       reprompt: "repair.danger.reprompt",
       options: DANGER_OPTIONS,
+      // "The cupboard door is hanging off": a description with no danger in it (the detectors have read it) is
+      // taken as "no danger", and what it says fills the questions it answers.
+      otherwise(text, understanding, context) {
+        if (understanding.dangers.length > 0 || understanding.intent !== "repair" || understanding.confidence < CONFIDENCE_THRESHOLD) return null;
+        const { slots } = context.state;
+        for (const [name, value] of Object.entries(repairSlots(text, understanding, context.env.now))) slots[name] ??= value;
+        return "none";
+      },
       save: "danger",
       next: (slots) => (slots.danger === "none" ? "what" : "raise_danger"),
     },

@@ -272,7 +272,7 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
   if (step.kind === "choice") {
     const index = matchChoice(text, candidatesOf(step, context));
     const option = index === null ? undefined : step.options[index];
-    value = option?.value ?? null;
+    value = option?.value ?? (step.otherwise ? step.otherwise(text, understanding, context) : null);
     say = option?.say;
     // Words instead of a number at the main menu: understood as a request, not a miss.
     if (value === null && state.flow === "menu" && (await routeFreeText(context, text, understanding, startFlow))) {

@@ -240,6 +240,8 @@ export interface ChoiceStep {
   options: ChoiceOption[];
   save?: string;
   promptVars?: (slots: Slots, context: TurnContext) => Vars;
+  /** The choice that words matching no option amount to, if any (they may also fill other answers); null to ask again. */
+  otherwise?: (text: string, understanding: Understanding, context: TurnContext) => string | null;
   next: Next;
 }
 

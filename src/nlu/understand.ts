@@ -94,10 +94,11 @@ export class Understander {
   private category(intent: Intent, corrected: string): CategoryRule | null {
     const rules = CATEGORY_RULES[intent];
     if (!rules) return null;
-    const words = new Set(corrected.split(" "));
+    // Compared as stems, so "parties" finds "party" and "barking" finds "bark".
+    const words = new Set(corrected.split(" ").map((word) => PorterStemmer.stem(word)));
     let best: { rule: CategoryRule; hits: number } | null = null;
     for (const rule of rules) {
-      const hits = rule.words.filter((word) => words.has(word)).length;
+      const hits = [...new Set(rule.words.map((word) => PorterStemmer.stem(word)))].filter((stem) => words.has(stem)).length;
       if (hits > 0 && (!best || hits > best.hits)) best = { rule, hits };
     }
     return best?.rule ?? null;

@@ -123,3 +123,16 @@ test("an unknown number that gives its address in the first text is not asked fo
     details: expect.objectContaining({ startedAround: "2026-11-21T12:00:00.000Z" }),
   });
 });
+
+test("a description given where the danger question was asked is taken as no danger, and fills what it says", async () => {
+  const phone = new Phone();
+  await textAll(phone, "hi", "1");
+  expect(await phone.text("kitchen cupboard door hanging off")).toEqual([expect.stringMatching(/^When can we get in to fix it\?/)]);
+  expect(phone.state?.slots).toMatchObject({ danger: "none", category: "kitchen_bathroom", location: "kitchen", description: "kitchen cupboard door hanging off" });
+});
+
+test("danger words at the danger question still get the safety advice first", async () => {
+  const phone = new Phone();
+  await textAll(phone, "hi", "1");
+  expect((await phone.text("theres a funny smell of gas in the kitchen"))[0]).toMatch(/^Gas smell\? Get out now/);
+});

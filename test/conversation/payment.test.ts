@@ -51,6 +51,13 @@ test("a tenant who cannot pay is met kindly, gets a case for the money team with
   expect(phone.eventsOf("escalation.requested")).toEqual([{ type: "escalation.requested", reason: "rent_hardship", priority: 2, caseReference: "P000001" }]);
 });
 
+test("'I can't pay' is hardship even when it names Universal Credit", async () => {
+  const phone = new Phone();
+  const replies = await phone.text("i cant pay this week, my universal credit is late");
+  expect(replies[1]).toBe("Thank you for telling us. We want to help. Our money team can agree a plan you can afford.");
+  expect(phone.eventsOf("case.created")[0]!.case).toMatchObject({ category: "hardship" });
+});
+
 test("Breathing Space or a mental health crisis goes to the top of the queue", async () => {
   const phone = new Phone();
   await textAll(phone, "hi", "4", "3");
