@@ -2,7 +2,7 @@
 // confirmed with a code sent to it before it is saved; a number we do not know proves who it is first (home, then
 // date of birth or tenancy reference) and can then become the tenant's number.
 import { render } from "../src/conversation/content";
-import type { Flow, TurnContext } from "../src/conversation/types";
+import type { Flow, Slots, TurnContext } from "../src/conversation/types";
 import { maskPhone, normalisePhone } from "../src/tenants/phone";
 import type { ContentKey } from "./content/en";
 import { identifySteps, lockedOut, NO_WORDS, recentlyVerified, secondFactSteps, YES_WORDS } from "./shared";
@@ -19,6 +19,18 @@ function parseNewPhone(text: string): string | null {
 function parseEmail(text: string): string | null {
   const email = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i.exec(text)?.[0];
   return email && email.length <= 254 ? email.toLowerCase() : null;
+}
+
+/** What a first text already says: which detail, and the new number or email if it is in the words. */
+export function detailsSlots(text: string): Slots {
+  const lower = text.toLowerCase();
+  const email = parseEmail(text);
+  const digits = /(\+44|0)[\d ]{9,13}\d/.exec(text)?.[0];
+  const phone = digits ? parseNewPhone(digits) : null;
+  if (email || /\be-?mail\b/.test(lower)) return { change: "email", new_email: email ?? undefined };
+  if (/\b(contact|prefer|rather|whatsapp|letters?|call me|ring me)\b/.test(lower)) return { change: "prefer" };
+  if (phone || /\b(phone|number|mobile)\b/.test(lower)) return { change: "new_phone", new_phone: phone ?? undefined };
+  return {};
 }
 
 function changed(context: TurnContext, field: "phone" | "email" | "contactPreference", value: string): void {

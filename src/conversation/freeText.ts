@@ -2,6 +2,7 @@
 // said filled in, ask with a short list of best guesses when unsure, or hand over to a person.
 import type { ContentKey } from "../../dialogs/content/en";
 import { asbSlots } from "../../dialogs/asb";
+import { detailsSlots } from "../../dialogs/details";
 import { paymentSlots } from "../../dialogs/payment";
 import { hasSubstance, parseWords } from "../../dialogs/shared";
 import type { Intent } from "../../dialogs/nlu/intents";
@@ -81,7 +82,7 @@ export async function followIntent(context: TurnContext, intent: Intent, text: s
   } else if (intent === "status") {
     await start(context, "status", { reference: understanding.reference ?? undefined, unhappy: unhappy(text) });
   } else if (intent === "update_details") {
-    await start(context, "update_details");
+    await start(context, "update_details", detailsSlots(text));
   } else if (intent === "human") {
     requestPerson(context, "asked_for_person");
   } else {

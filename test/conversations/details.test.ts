@@ -25,8 +25,7 @@ afterAll(async () => {
 test("a new number is sent a code and saved on the tenancy only when the code comes back", async () => {
   await play(harness, AISHA, [
     { tenant: "I've got a new mobile number", bot: ["This is Mersey Homes", "To keep your account safe"] },
-    { tenant: "20/11/1985", bot: ["What do you want to change?"] },
-    { tenant: "phone", bot: ["What is your new phone number?"] },
+    { tenant: "20/11/1985", bot: ["What is your new phone number?"] },
     { tenant: "07700 900888", bot: ["We have sent a code to +44770090****. Please text the code here."] },
   ]);
   expect(twilioApi.sent).toEqual([
