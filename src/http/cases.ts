@@ -9,9 +9,12 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.U
 
 const CaseView = Type.Object({
   reference: Type.String({ examples: ["R7KQ2MX"] }),
-  type: Type.String({ examples: ["repair"] }),
+  type: Type.String({ examples: ["repair", "safeguarding", "asb", "complaint", "payment", "request"] }),
   status: Type.String({ examples: ["open"] }),
-  priority: Type.String({ examples: ["emergency", "urgent", "routine"] }),
+  priority: Type.String({
+    examples: ["emergency", "urgent", "routine", "high"],
+    description: "Repairs: emergency, urgent or routine. Noise and nuisance: the risk, high, medium or standard",
+  }),
   category: Type.String({ examples: ["leak"] }),
   hazard: Nullable(Type.String()),
   location: Nullable(Type.String()),
@@ -27,7 +30,14 @@ const CaseView = Type.Object({
   dueAt: Type.String({ format: "date-time" }),
   details: Type.Record(Type.String(), Type.Unknown()),
   deadlines: Type.Array(Type.Object({ kind: Type.String(), dueAt: Type.String({ format: "date-time" }), rule: Type.String() })),
-  notes: Type.Array(Type.Object({ author: Type.String(), body: Type.String(), createdAt: Type.String({ format: "date-time" }) })),
+  notes: Type.Array(
+    Type.Object({
+      author: Type.String(),
+      kind: Type.String({ description: "note, or incident: another incident on a noise or nuisance case" }),
+      body: Type.String(),
+      createdAt: Type.String({ format: "date-time" }),
+    }),
+  ),
 });
 type CaseView = Static<typeof CaseView>;
 
@@ -35,7 +45,9 @@ const ErrorView = Type.Object({ error: Type.String(), message: Type.String() });
 
 const ListQuery = Type.Object({
   phone: Type.Optional(Type.String({ minLength: 3, description: "Any UK format; matched as E.164" })),
-  type: Type.Optional(Type.Union([Type.Literal("repair"), Type.Literal("safeguarding")])),
+  type: Type.Optional(
+    Type.Union(["repair", "safeguarding", "asb", "complaint", "payment", "request"].map((type) => Type.Literal(type))),
+  ),
   status: Type.Optional(Type.String({ minLength: 1 })),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
 });
