@@ -1,4 +1,5 @@
 // buildApp: the Fastify instance with its plugins and routes, registered in one readable list.
+import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
@@ -7,17 +8,19 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { PrismaClient } from "@prisma/client";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { PrismaCaseLookup } from "./cases/cases";
-import { TwilioRestSender, type OutboundSender } from "./channels/twilio/rest";
-import { PrismaRentAccounts } from "./rent/accounts";
 import { newCaseReference, newConfirmationCode } from "./cases/references";
+import { TwilioRestSender, type OutboundSender } from "./channels/twilio/rest";
 import { twilioWebhooks } from "./channels/twilio/webhook";
 import type { Config } from "./config";
 import type { EngineEnv } from "./conversation/types";
 import type { Database } from "./db/client";
+import { consoleRoutes } from "./http/console";
+import { escalationRoutes } from "./http/escalations";
 import { caseRoutes } from "./http/cases";
 import { healthRoutes } from "./http/health";
 import { Inbox } from "./inbox/inbox";
 import { Understander } from "./nlu/understand";
+import { PrismaRentAccounts } from "./rent/accounts";
 import { DEFAULT_REPAIR_POLICY } from "./repairs/priority";
 import { PrismaHomeDirectory } from "./tenants/directory";
 
@@ -26,6 +29,9 @@ declare module "fastify" {
     config: Config;
     prisma: PrismaClient;
     inbox: Inbox;
+    clock: () => Date;
+    /** Sends messages we start (staff replies); undefined when no Twilio account is configured. */
+    sender: OutboundSender | undefined;
   }
 }
 
@@ -76,14 +82,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate("config", config);
   app.decorate("prisma", db.prisma);
+  const clock = options.clock ?? (() => new Date());
+  const sender = options.sender ?? restSender(config);
+  app.decorate("clock", clock);
+  app.decorate("sender", sender);
   app.decorate(
     "inbox",
     new Inbox({
       prisma: db.prisma,
-      clock: options.clock ?? (() => new Date()),
+      clock,
       newReference: options.newReference ?? newCaseReference,
       newCode: options.newCode ?? newConfirmationCode,
-      sender: options.sender ?? restSender(config),
+      sender,
       homes: new PrismaHomeDirectory(db.prisma),
       cases: new PrismaCaseLookup(db.prisma),
       accounts: new PrismaRentAccounts(db.prisma),
@@ -99,10 +109,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(helmet);
   await app.register(rateLimit, { max: 600, timeWindow: "1 minute" });
   await app.register(formbody);
+  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       info: { title: "Tenant front door API", version: "0.1.0", description: "Cases for staff and the back office; Twilio webhooks." },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", description: "API_TOKEN; staff routes also need X-Acting-As: a staff email" },
+          staffSession: { type: "apiKey", in: "cookie", name: "staff_session", description: "The console's session; unsafe methods need X-CSRF-Token" },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: true });
@@ -123,5 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(twilioWebhooks);
   await app.register(caseRoutes);
+  await app.register(escalationRoutes);
+  await app.register(consoleRoutes);
   return app;
 }

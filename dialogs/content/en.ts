@@ -48,6 +48,7 @@ export const en = {
   "miss.try_again": "No, try again",
   "handoff.requested":
     "OK. A person from our team will text you back. We are open {officeHours}. In an emergency ring {landlordPhone}.",
+  "handoff.handed_back": "You are back with our text service. Reply MENU to see what you can do, or PERSON to talk to us again.",
   "handoff.waiting": "We have your message and a person will text you back. Reply MENU to use this service.",
   "fault.apology": "Sorry, something went wrong our end. We have your message and a person will text you back.",
 

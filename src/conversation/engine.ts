@@ -118,6 +118,7 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     await raiseEmergency(context, dangers[0]!, input.text);
     return;
   }
+  if (input.heldByPerson) return; // a person is answering; everything the tenant sends is in their transcript
   if (input.handledKeyword === "HELP") return; // Twilio has answered HELP; a second reply would confuse.
   // PCI DSS: the number was blanked before anything stored or read it; the tenant must know not to send it again.
   if (input.cardRedacted) context.say("card.warning");

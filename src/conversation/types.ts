@@ -51,6 +51,8 @@ export interface ConversationState {
 export interface TurnInput {
   text: string;
   mediaCount: number;
+  /** A person on the staff holds this conversation: the bot stays quiet, but still honours STOP and answers danger. */
+  heldByPerson?: boolean;
   /** A card number was blanked out of the text before anything stored or read it: the tenant is warned. */
   cardRedacted?: boolean;
   /** Set when Twilio's own keyword handling has already answered the tenant (Advanced Opt-Out). */

@@ -22,6 +22,8 @@ import type {
 } from "../conversation/types";
 import type { OutboundSender, OutboundText } from "../channels/twilio/rest";
 import { raiseEscalation } from "../handoff/escalations";
+import { heldByPerson as heldByPersonNow } from "../handoff/queue";
+import { deliver } from "./outbound";
 import type { Understander } from "../nlu/understand";
 import { redactCardNumbers } from "../privacy/cardNumbers";
 import type { RepairPolicy } from "../repairs/priority";
@@ -171,9 +173,10 @@ export class Inbox {
       // A number matched to a tenancy stays matched; look it up until it is.
       const known = state?.identity.source === "phone" ? state.identity : await identityForPhone(prisma, message.address);
       const now = this.deps.clock();
+      const heldByPerson = await heldByPersonNow(prisma, conversationId);
       const result = await turn(
         state,
-        { text: body, mediaCount: message.media.length, handledKeyword: message.handledKeyword, cardRedacted },
+        { text: body, mediaCount: message.media.length, handledKeyword: message.handledKeyword, cardRedacted, heldByPerson },
         this.env(now, message.address),
         known,
       );
@@ -198,7 +201,7 @@ export class Inbox {
         });
         // Only once the turn is saved: a message we start must never go out for a turn that was rolled back.
         for (const text of outbound) {
-          await this.sendOutbound(text).catch((error: unknown) =>
+          await deliver(prisma, this.deps.sender, this.deps.log, text).catch((error: unknown) =>
             this.deps.log.error({ err: error, event: "outbound.unrecorded", messageId: text.id }, "could not record a send"),
           );
         }
@@ -306,25 +309,6 @@ export class Inbox {
     } catch (recordError) {
       log.error({ err: recordError, event: "fault.unrecorded" }, "could not record the fault");
       return [{ id: randomUUID(), text: apology.text }];
-    }
-  }
-
-  private async sendOutbound(text: OutboundText): Promise<void> {
-    const { prisma, sender, log } = this.deps;
-    if (!sender) {
-      log.warn({ event: "outbound.not_sent", messageId: text.id }, "no Twilio account is configured, so a message was not sent");
-      await prisma.message.update({ where: { id: text.id }, data: { deliveryStatus: "not_sent", deliveryError: "no Twilio account configured" } });
-      return;
-    }
-    try {
-      const sent = await sender.send(text);
-      await prisma.message.update({ where: { id: text.id }, data: { providerSid: sent.providerSid, deliveryStatus: sent.status } });
-    } catch (error) {
-      log.error({ err: error, event: "outbound.failed", messageId: text.id }, "a message we started could not be sent");
-      await prisma.message.update({
-        where: { id: text.id },
-        data: { deliveryStatus: "failed", deliveryError: error instanceof Error ? error.message.slice(0, 200) : "send failed" },
-      });
     }
   }
 

@@ -1,0 +1,251 @@
+// The staff console's working page: the live queue with response targets counting down, one conversation at a time
+// with its transcript, case and tenant, and the actions (claim, reply, close, hand back). Data goes into the page
+// only as text (never as HTML). Updates arrive as server-sent events, so nothing needs reloading.
+"use strict";
+
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+const queueList = document.getElementById("queue-list");
+const queueEmpty = document.getElementById("queue-empty");
+const news = document.getElementById("queue-news");
+const detail = document.getElementById("detail");
+let queue = [];
+let openId = null;
+let known = null;
+
+const REASONS = {
+  asked_for_person: "Asked for a person",
+  emergency: "Emergency",
+  safeguarding: "Safeguarding",
+  not_understood: "Bot did not understand",
+  health_risk: "Health risk (damp, mould)",
+  needs_staff: "Needs staff",
+  frustration: "Frustrated",
+  high_risk_asb: "High-risk nuisance",
+  rent_hardship: "Cannot pay rent",
+  identity_failed: "Failed identity check",
+  request: "Request or question",
+  fault: "Bot fault",
+  opted_out_open_case: "Opted out with an open case",
+};
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "onclick" || name === "onsubmit" || name === "oninput" || name === "onchange") node[name] = value;
+    else if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return node;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    credentials: "same-origin",
+    headers: { "content-type": "application/json", "x-csrf-token": csrf, ...(options.headers || {}) },
+  });
+  const body = response.headers.get("content-type")?.includes("json") ? await response.json() : {};
+  if (response.status === 401) window.location.reload();
+  if (!response.ok) throw new Error(body.message || `The server answered ${response.status}`);
+  return body;
+}
+
+function countdown(respondBy) {
+  const minutes = Math.round((new Date(respondBy).getTime() - Date.now()) / 60000);
+  if (minutes >= 0) return { text: `${minutes} min left`, late: false };
+  return { text: `${-minutes} min over target`, late: true };
+}
+
+function time(iso) {
+  return new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
+
+function renderQueue() {
+  queueList.replaceChildren(
+    ...queue.map((item) => {
+      const due = countdown(item.respondBy);
+      const who = item.tenantName || "Unknown number";
+      return el(
+        "li",
+        { class: `queue-item priority-${item.priority}${item.id === openId ? " current" : ""}` },
+        el(
+          "button",
+          { type: "button", class: "open", "aria-current": item.id === openId ? "true" : undefined, onclick: () => openEscalation(item.id) },
+          el("span", { class: "priority" }, `P${item.priority}`),
+          el("span", { class: "reason" }, REASONS[item.reason] || item.reason),
+          el("span", { class: "who" }, `${who} · ${item.channel.toUpperCase()}`),
+          el("span", { class: `due${due.late ? " late" : ""}`, "data-respond-by": item.respondBy }, due.text),
+          el("span", { class: "state" }, item.claimedBy ? `Claimed by ${item.claimedBy}` : "Waiting"),
+        ),
+      );
+    }),
+  );
+  queueEmpty.hidden = queue.length > 0;
+}
+
+async function loadQueue() {
+  const { escalations } = await api("/api/escalations");
+  if (known) {
+    const fresh = escalations.filter((item) => !known.has(item.id));
+    if (fresh.length > 0) news.textContent = `${fresh.length} new in the queue: ${fresh.map((item) => REASONS[item.reason] || item.reason).join(", ")}`;
+  }
+  known = new Set(escalations.map((item) => item.id));
+  queue = escalations;
+  renderQueue();
+}
+
+function section(title, ...content) {
+  return el("section", { class: "panel" }, el("h3", {}, title), ...content);
+}
+
+function facts(pairs) {
+  return el("dl", { class: "facts" }, pairs.filter(([, value]) => value !== null && value !== undefined && value !== "").flatMap(([name, value]) => [el("dt", {}, name), el("dd", {}, String(value))]));
+}
+
+function actions(item) {
+  const status = el("p", { class: "action-status", role: "status", "aria-live": "polite" });
+  const run = async (label, path, body) => {
+    status.textContent = `${label}...`;
+    try {
+      const result = await api(path, { method: "POST", body: JSON.stringify(body || {}) });
+      status.textContent = `${label}: done${result.deliveryStatus ? ` (${result.deliveryStatus})` : ""}.`;
+      await Promise.all([loadQueue(), openEscalation(item.id, false)]);
+    } catch (error) {
+      status.textContent = `${label} failed: ${error.message}`;
+    }
+  };
+  if (item.status === "open") {
+    return el("div", { class: "actions" }, el("button", { type: "button", onclick: () => run("Claim", `/api/escalations/${item.id}/claim`) }, "Claim this conversation"), status);
+  }
+  if (item.status !== "claimed") return el("div", { class: "actions" }, el("p", {}, `This conversation is ${item.status.replace("_", " ")}.`));
+  if (!item.claimedByYou) return el("div", { class: "actions" }, el("p", {}, `${item.claimedBy} is handling this conversation.`));
+
+  const text = el("textarea", { id: "reply-text", rows: "4", maxlength: "1600", required: true });
+  const counter = el("p", { id: "reply-count", class: "counter", "aria-live": "polite" }, "0 characters");
+  let pending;
+  text.oninput = () => {
+    clearTimeout(pending);
+    pending = setTimeout(async () => {
+      const result = await api(`/api/sms/segments?text=${encodeURIComponent(text.value)}`);
+      counter.textContent = `${result.characters} characters, ${result.segments} SMS ${result.segments === 1 ? "segment" : "segments"}${result.encoding === "GSM-7" ? "" : " (special characters make each segment shorter)"}`;
+    }, 200);
+  };
+  const saved = el("select", { id: "saved-replies", onchange: (event) => {
+    if (event.target.value) text.value = event.target.value;
+    text.oninput();
+  } }, el("option", { value: "" }, "Start from a saved reply..."));
+  api("/api/saved-replies").then(({ savedReplies }) => saved.append(...savedReplies.map((reply) => el("option", { value: reply.body }, reply.title))));
+  const outcome = el("input", { id: "outcome", type: "text", maxlength: "500", required: true });
+  return el(
+    "div",
+    { class: "actions" },
+    el(
+      "form",
+      { onsubmit: (event) => {
+        event.preventDefault();
+        run("Reply", `/api/escalations/${item.id}/reply`, { text: text.value }).then(() => (text.value = ""));
+      } },
+      el("label", { for: "saved-replies" }, "Saved replies"),
+      saved,
+      el("label", { for: "reply-text" }, `Reply to the tenant by ${item.channel.toUpperCase()}`),
+      text,
+      counter,
+      el("button", { type: "submit" }, "Send reply"),
+    ),
+    el(
+      "form",
+      { onsubmit: (event) => {
+        event.preventDefault();
+        run("Close", `/api/escalations/${item.id}/close`, { outcome: outcome.value });
+      } },
+      el("label", { for: "outcome" }, "Outcome"),
+      outcome,
+      el("button", { type: "submit" }, "Close conversation"),
+    ),
+    el("button", { type: "button", class: "secondary", onclick: () => run("Hand back", `/api/escalations/${item.id}/hand-back`) }, "Hand back to the bot"),
+    status,
+  );
+}
+
+async function openEscalation(id, focus = true) {
+  openId = id;
+  renderQueue();
+  const item = await api(`/api/escalations/${id}`);
+  const transcript = el(
+    "ol",
+    { class: "transcript" },
+    item.transcript.map((message) =>
+      el(
+        "li",
+        { class: `message ${message.from}` },
+        el("span", { class: "from" }, message.from === "tenant" ? "Tenant" : message.from === "bot" ? "Bot" : message.from),
+        el("time", { datetime: message.at }, time(message.at)),
+        el("p", {}, message.body),
+        message.deliveryStatus && message.direction === "outbound" ? el("span", { class: "delivery" }, message.deliveryStatus) : "",
+      ),
+    ),
+  );
+  const parts = [
+    el("h2", { id: "detail-heading" }, `${REASONS[item.reason] || item.reason}: ${item.tenant ? item.tenant.name : "unknown number"}`),
+    facts([
+      ["Priority", `P${item.priority}`],
+      ["Respond by", `${time(item.respondBy)} (${countdown(item.respondBy).text})`],
+      ["Channel", item.channel.toUpperCase()],
+      ["Number", item.address],
+      ["Status", item.status.replace("_", " ")],
+    ]),
+    actions(item),
+    section("Transcript", transcript),
+  ];
+  if (item.case) {
+    parts.push(
+      section(
+        `Case ${item.case.reference}`,
+        facts([
+          ["Type", item.case.type],
+          ["Category", item.case.category],
+          ["Priority", item.case.priority],
+          ["Status", item.case.status],
+          ["What they said", item.case.description],
+          ...Object.entries(item.case.details).map(([name, value]) => [name, typeof value === "object" ? JSON.stringify(value) : value]),
+          ...item.case.deadlines.map((deadline) => [deadline.rule, time(deadline.dueAt)]),
+        ]),
+      ),
+    );
+  }
+  if (item.tenant) {
+    parts.push(
+      section(
+        "Tenant",
+        facts([
+          ["Name", item.tenant.name],
+          ["Tenancy", item.tenant.tenancyRef],
+          ["Address", item.tenant.address],
+          ["Phone", item.tenant.phone],
+          ["Email", item.tenant.email],
+          ["Prefers", item.tenant.contactPreference],
+        ]),
+        el("h4", {}, "History"),
+        el("ul", {}, item.tenant.history.map((past) => el("li", {}, `${past.reference} ${past.type} (${past.category}), ${past.status}, ${time(past.reportedAt)}`))),
+      ),
+    );
+  }
+  detail.replaceChildren(...parts);
+  if (focus) detail.focus();
+}
+
+setInterval(() => {
+  for (const node of document.querySelectorAll("[data-respond-by]")) {
+    const due = countdown(node.dataset.respondBy);
+    node.textContent = due.text;
+    node.classList.toggle("late", due.late);
+  }
+}, 15000);
+
+const stream = new EventSource("/api/escalations/stream");
+stream.addEventListener("queue", () => {
+  loadQueue().catch((error) => (news.textContent = error.message));
+  if (openId) openEscalation(openId, false).catch(() => undefined);
+});
+
+loadQueue().catch((error) => (news.textContent = error.message));

@@ -1,0 +1,67 @@
+// The console's two pages as HTML. Everything interpolated is escaped; the working parts are filled in by console.js.
+import type { Staff } from "../staff/accounts";
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+}
+
+function page(title: string, body: string, head = ""): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<link rel="stylesheet" href="/console/console.css">
+${head}
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+export function loginPage(error?: string): string {
+  return page(
+    "Log in - staff console",
+    `<main class="login">
+<h1>Staff console</h1>
+${error ? `<p class="error" role="alert">${escape(error)}</p>` : ""}
+<form method="post" action="/console/login">
+  <label for="email">Email</label>
+  <input id="email" name="email" type="email" autocomplete="username" required>
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required>
+  <button type="submit">Log in</button>
+</form>
+</main>`,
+  );
+}
+
+export function consolePage(staff: Staff, csrfToken: string): string {
+  return page(
+    "Queue - staff console",
+    `<header class="top">
+  <h1>Staff console</h1>
+  <p>Signed in as ${escape(staff.name)} (${escape(staff.role)})</p>
+  <form method="post" action="/console/logout">
+    <input type="hidden" name="_csrf" value="${escape(csrfToken)}">
+    <button type="submit">Log out</button>
+  </form>
+</header>
+<main class="layout">
+  <section class="queue" aria-labelledby="queue-heading">
+    <h2 id="queue-heading">Queue</h2>
+    <p id="queue-news" class="news" role="status" aria-live="polite"></p>
+    <ol id="queue-list" class="queue-list"></ol>
+    <p id="queue-empty" hidden>Nobody is waiting.</p>
+  </section>
+  <section class="detail" id="detail" aria-labelledby="detail-heading" tabindex="-1">
+    <h2 id="detail-heading">Conversation</h2>
+    <p>Choose a conversation from the queue.</p>
+  </section>
+</main>
+<script src="/console/console.js" defer></script>`,
+    `<meta name="csrf-token" content="${escape(csrfToken)}">`,
+  );
+}

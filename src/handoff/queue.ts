@@ -1,0 +1,229 @@
+// The escalation queue as staff work it: list, open (with the whole story), claim, reply on the tenant's own
+// channel, close with an outcome, or hand back to the bot. Every action is audited in the same transaction; a claim
+// is a single conditional update, so two staff (on any number of servers) cannot both hold one conversation.
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { OutboundText } from "../channels/twilio/rest";
+import { isOptedOut } from "../consent/consent";
+import type { ConversationState } from "../conversation/types";
+import { audit } from "../staff/audit";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Who is acting: a member of staff in the console, or a machine client of the staff API acting for one. */
+export interface Actor {
+  staffId: string;
+  name: string;
+  role: "agent" | "supervisor";
+  /** How the audit log names them. */
+  label: string;
+}
+
+export class QueueError extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const LIVE = ["open", "claimed"];
+
+export async function listQueue(db: Db) {
+  const rows = await db.escalation.findMany({
+    where: { status: { in: LIVE } },
+    orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
+    include: {
+      conversation: { select: { channel: true, tenant: { select: { firstName: true, lastName: true } } } },
+      case: { select: { reference: true, type: true } },
+      claimedBy: { select: { name: true } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    reason: row.reason,
+    priority: row.priority,
+    status: row.status,
+    channel: row.conversation.channel,
+    tenantName: row.conversation.tenant ? `${row.conversation.tenant.firstName} ${row.conversation.tenant.lastName}` : null,
+    caseReference: row.case?.reference ?? null,
+    caseType: row.case?.type ?? null,
+    claimedBy: row.claimedBy?.name ?? null,
+    createdAt: row.createdAt.toISOString(),
+    respondBy: row.respondBy.toISOString(),
+  }));
+}
+
+/** A fingerprint of the live queue: when it changes, consoles refresh (works across servers: it is read from the database). */
+export async function queueVersion(db: Db): Promise<string> {
+  const [live, latest, lastMessage] = await Promise.all([
+    db.escalation.count({ where: { status: { in: LIVE } } }),
+    db.escalation.aggregate({ _max: { updatedAt: true } }),
+    db.message.aggregate({ _max: { seq: true } }),
+  ]);
+  return `${live}:${latest._max.updatedAt?.getTime() ?? 0}:${lastMessage._max.seq ?? 0}`;
+}
+
+/** Everything on one screen: the transcript, the case, the tenant and their history. Viewing is audited. */
+export async function openEscalation(db: PrismaClient, id: string, actor: Actor) {
+  const escalation = await db.escalation.findUnique({
+    where: { id },
+    include: {
+      claimedBy: { select: { id: true, name: true } },
+      case: { include: { deadlines: { orderBy: { dueAt: "asc" } }, notes: { orderBy: { createdAt: "asc" } } } },
+      conversation: {
+        include: {
+          messages: { orderBy: { seq: "asc" }, select: { direction: true, body: true, createdAt: true, staffId: true, deliveryStatus: true } },
+          tenant: { include: { home: true, cases: { orderBy: { reportedAt: "desc" }, take: 10, select: { reference: true, type: true, category: true, status: true, reportedAt: true } } } },
+        },
+      },
+    },
+  });
+  if (!escalation) throw new QueueError(404, "not_found", `No escalation ${id}`);
+  const { conversation } = escalation;
+  const tenant = conversation.tenant;
+  await audit(db, { actor: actor.label, action: "view", subject: id, tenantId: tenant?.id });
+  const staffNames = new Map(
+    (await db.staffUser.findMany({ where: { id: { in: conversation.messages.flatMap((m) => (m.staffId ? [m.staffId] : [])) } }, select: { id: true, name: true } })).map(
+      (staff) => [staff.id, staff.name],
+    ),
+  );
+  return {
+    id: escalation.id,
+    reason: escalation.reason,
+    priority: escalation.priority,
+    status: escalation.status,
+    outcome: escalation.outcome,
+    createdAt: escalation.createdAt.toISOString(),
+    respondBy: escalation.respondBy.toISOString(),
+    claimedBy: escalation.claimedBy?.name ?? null,
+    claimedByYou: escalation.claimedBy?.id === actor.staffId,
+    channel: conversation.channel,
+    address: conversation.address,
+    transcript: conversation.messages.map((message) => ({
+      direction: message.direction,
+      body: message.body,
+      at: message.createdAt.toISOString(),
+      from: message.direction === "inbound" ? "tenant" : message.staffId ? (staffNames.get(message.staffId) ?? "staff") : "bot",
+      deliveryStatus: message.deliveryStatus,
+    })),
+    case: escalation.case
+      ? {
+          reference: escalation.case.reference,
+          type: escalation.case.type,
+          category: escalation.case.category,
+          priority: escalation.case.priority,
+          status: escalation.case.status,
+          description: escalation.case.description,
+          details: escalation.case.details as Record<string, unknown>,
+          deadlines: escalation.case.deadlines.map((deadline) => ({ kind: deadline.kind, dueAt: deadline.dueAt.toISOString(), rule: deadline.rule })),
+          notes: escalation.case.notes.map((note) => ({ kind: note.kind, body: note.body, at: note.createdAt.toISOString() })),
+        }
+      : null,
+    tenant: tenant
+      ? {
+          name: `${tenant.firstName} ${tenant.lastName}`,
+          tenancyRef: tenant.tenancyRef,
+          phone: tenant.phone,
+          email: tenant.email,
+          contactPreference: tenant.contactPreference,
+          address: `${tenant.home.houseNumber} ${tenant.home.street}, ${tenant.home.town} ${tenant.home.postcode}`,
+          history: tenant.cases.map((past) => ({ ...past, reportedAt: past.reportedAt.toISOString() })),
+        }
+      : null,
+  };
+}
+
+export async function claim(db: PrismaClient, id: string, actor: Actor, now: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const claimed = await tx.escalation.updateMany({
+      where: { id, status: "open" },
+      data: { status: "claimed", claimedById: actor.staffId, claimedAt: now },
+    });
+    if (claimed.count === 0) {
+      const current = await tx.escalation.findUnique({ where: { id }, include: { claimedBy: { select: { name: true } } } });
+      if (!current) throw new QueueError(404, "not_found", `No escalation ${id}`);
+      throw new QueueError(409, "already_claimed", current.claimedBy ? `${current.claimedBy.name} has already claimed this` : `This is ${current.status}`);
+    }
+    await audit(tx, { actor: actor.label, action: "claim", subject: id });
+  });
+}
+
+/** The escalation, if the actor holds it (a supervisor may act on anyone's). */
+async function held(tx: Prisma.TransactionClient, id: string, actor: Actor) {
+  const escalation = await tx.escalation.findUnique({ where: { id }, include: { conversation: true } });
+  if (!escalation) throw new QueueError(404, "not_found", `No escalation ${id}`);
+  if (escalation.status !== "claimed") throw new QueueError(409, "not_claimed", "Claim it before you reply or close it");
+  if (escalation.claimedById !== actor.staffId && actor.role !== "supervisor") {
+    throw new QueueError(409, "claimed_by_someone_else", "Someone else holds this conversation");
+  }
+  return escalation;
+}
+
+const WHATSAPP_WINDOW_HOURS = 24;
+
+/** Writes a staff reply into the transcript; the caller sends it once this has committed. */
+export async function reply(db: PrismaClient, id: string, actor: Actor, text: string): Promise<OutboundText> {
+  return db.$transaction(async (tx) => {
+    const escalation = await held(tx, id, actor);
+    const { conversation } = escalation;
+    if (await isOptedOut(tx, conversation.channel, conversation.address)) {
+      throw new QueueError(409, "opted_out", "The tenant has texted STOP: they cannot be messaged until they text START");
+    }
+    const last = conversation.lastInboundAt?.getTime() ?? 0;
+    if (conversation.channel === "whatsapp" && Date.now() - last > WHATSAPP_WINDOW_HOURS * 3_600_000) {
+      throw new QueueError(409, "outside_whatsapp_window", "More than 24 hours since the tenant's last WhatsApp message: only a template can be sent");
+    }
+    const messageId = randomUUID();
+    await tx.message.create({
+      data: { id: messageId, conversationId: conversation.id, direction: "outbound", body: text, staffId: actor.staffId, deliveryStatus: "queued" },
+    });
+    await tx.escalation.update({ where: { id }, data: { updatedAt: new Date() } });
+    await audit(tx, { actor: actor.label, action: "reply", subject: id, tenantId: conversation.tenantId, detail: { messageId } });
+    return { id: messageId, channel: conversation.channel as OutboundText["channel"], to: conversation.address, body: text };
+  });
+}
+
+async function releaseConversation(tx: Prisma.TransactionClient, conversationId: string): Promise<void> {
+  const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+  const state = conversation.state as unknown as ConversationState | null;
+  if (!state) return;
+  // The bot answers again from the menu, not "a person will text you back".
+  const released: ConversationState = { ...state, handoffRequestedAt: null, flow: null, step: null, slots: {}, trail: [], interrupt: null };
+  await tx.conversation.update({
+    where: { id: conversationId },
+    data: { state: released as unknown as Prisma.InputJsonValue, version: { increment: 1 } },
+  });
+}
+
+export async function close(db: PrismaClient, id: string, actor: Actor, outcome: string, now: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const escalation = await held(tx, id, actor);
+    await tx.escalation.update({ where: { id }, data: { status: "closed", outcome, closedAt: now } });
+    await releaseConversation(tx, escalation.conversationId);
+    await audit(tx, { actor: actor.label, action: "close", subject: id, tenantId: escalation.conversation.tenantId, detail: { outcome } });
+  });
+}
+
+/** Gives the conversation back to the bot; the caller sends the tenant the message returned. */
+export async function handBack(db: PrismaClient, id: string, actor: Actor, text: string, now: Date): Promise<OutboundText | null> {
+  return db.$transaction(async (tx) => {
+    const escalation = await held(tx, id, actor);
+    await tx.escalation.update({ where: { id }, data: { status: "handed_back", outcome: "handed back to the bot", closedAt: now } });
+    await releaseConversation(tx, escalation.conversationId);
+    await audit(tx, { actor: actor.label, action: "hand_back", subject: id, tenantId: escalation.conversation.tenantId });
+    const { conversation } = escalation;
+    if (await isOptedOut(tx, conversation.channel, conversation.address)) return null;
+    const message = await tx.message.create({
+      data: { conversationId: conversation.id, direction: "outbound", body: text, staffId: actor.staffId, deliveryStatus: "queued" },
+    });
+    return { id: message.id, channel: conversation.channel as OutboundText["channel"], to: conversation.address, body: text };
+  });
+}
+
+/** Whether a person holds this conversation now: the bot stays quiet (but still honours STOP and danger). */
+export async function heldByPerson(db: Db, conversationId: string): Promise<boolean> {
+  return (await db.escalation.count({ where: { conversationId, status: "claimed" } })) > 0;
+}

@@ -1,0 +1,154 @@
+// The staff API: the escalation queue, one escalation with its whole story, claim, reply, close and hand back, and a
+// live stream of queue changes. The console uses it with a session; a contact-centre tool with the API token.
+import { Type, type Static } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { sanitiseForSms, smsSegments } from "../channels/twilio/gsm";
+import { render, standingVars } from "../conversation/content";
+import { claim, close, handBack, listQueue, openEscalation, QueueError, queueVersion, reply as writeReply } from "../handoff/queue";
+import { deliver } from "../inbox/outbound";
+import { requireStaff } from "./staffAuth";
+
+const ErrorView = Type.Object({ error: Type.String(), message: Type.String() });
+const Params = Type.Object({ id: Type.String({ format: "uuid" }) });
+const ReplyBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 1600 }) });
+const CloseBody = Type.Object({ outcome: Type.String({ minLength: 2, maxLength: 500 }) });
+const Done = Type.Object({ ok: Type.Boolean(), deliveryStatus: Type.Optional(Type.String()), segments: Type.Optional(Type.Integer()) });
+
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { staffSession: [] }];
+const tags = ["staff"];
+
+/** How often each open stream looks for queue changes; every server reads the same database, so all consoles agree. */
+const STREAM_POLL_MS = 2_000;
+
+function fail(reply: FastifyReply, error: unknown) {
+  if (error instanceof QueueError) return reply.code(error.status).send({ error: error.code, message: error.message });
+  throw error;
+}
+
+export async function escalationRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook("preHandler", requireStaff);
+  const streams = new Set<() => void>();
+  app.addHook("onClose", async () => {
+    for (const stop of streams) stop();
+  });
+
+  app.get("/api/escalations", { schema: { tags, security, summary: "The live queue: open and claimed escalations, most urgent first" } }, async () => ({
+    escalations: await listQueue(app.prisma),
+  }));
+
+  app.get<{ Params: Static<typeof Params> }>(
+    "/api/escalations/:id",
+    { schema: { tags, security, summary: "One escalation: transcript, case, tenant and history (the view is audited)", params: Params, response: { 404: ErrorView } } },
+    async (request, reply) => openEscalation(app.prisma, request.params.id, request.actor!).catch((error: unknown) => fail(reply, error)),
+  );
+
+  app.post<{ Params: Static<typeof Params> }>(
+    "/api/escalations/:id/claim",
+    { schema: { tags, security, summary: "Claim: the bot goes quiet and the conversation is yours", params: Params, response: { 200: Done, 404: ErrorView, 409: ErrorView } } },
+    async (request, reply) => {
+      try {
+        await claim(app.prisma, request.params.id, request.actor!, app.clock());
+        return { ok: true };
+      } catch (error) {
+        return fail(reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: Static<typeof Params>; Body: Static<typeof ReplyBody> }>(
+    "/api/escalations/:id/reply",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Reply on the tenant's own channel (Twilio's REST API)",
+        params: Params,
+        body: ReplyBody,
+        response: { 200: Done, 404: ErrorView, 409: ErrorView },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const text = sanitiseForSms(request.body.text.trim());
+        const outbound = await writeReply(app.prisma, request.params.id, request.actor!, text);
+        const deliveryStatus = await deliver(app.prisma, app.sender, request.log, outbound);
+        return { ok: true, deliveryStatus, segments: smsSegments(text).segments };
+      } catch (error) {
+        return fail(reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: Static<typeof Params>; Body: Static<typeof CloseBody> }>(
+    "/api/escalations/:id/close",
+    { schema: { tags, security, summary: "Close with an outcome; the bot answers the tenant again", params: Params, body: CloseBody, response: { 200: Done, 404: ErrorView, 409: ErrorView } } },
+    async (request, reply) => {
+      try {
+        await close(app.prisma, request.params.id, request.actor!, request.body.outcome.trim(), app.clock());
+        return { ok: true };
+      } catch (error) {
+        return fail(reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: Static<typeof Params> }>(
+    "/api/escalations/:id/hand-back",
+    { schema: { tags, security, summary: "Hand the conversation back to the bot and tell the tenant", params: Params, response: { 200: Done, 404: ErrorView, 409: ErrorView } } },
+    async (request, reply) => {
+      try {
+        const text = render("handoff.handed_back", standingVars(app.config.landlord));
+        const outbound = await handBack(app.prisma, request.params.id, request.actor!, text, app.clock());
+        const deliveryStatus = outbound ? await deliver(app.prisma, app.sender, request.log, outbound) : undefined;
+        return { ok: true, deliveryStatus };
+      } catch (error) {
+        return fail(reply, error);
+      }
+    },
+  );
+
+  app.get<{ Querystring: { text: string } }>(
+    "/api/sms/segments",
+    { schema: { tags, security, summary: "How many SMS segments a reply will take", querystring: Type.Object({ text: Type.String({ maxLength: 1600 }) }) } },
+    async (request) => {
+      const text = sanitiseForSms(request.query.text);
+      return { characters: text.length, ...smsSegments(text) };
+    },
+  );
+
+  app.get("/api/saved-replies", { schema: { tags, security, summary: "Saved replies staff can start from" } }, async () => ({
+    savedReplies: await app.prisma.savedReply.findMany({ orderBy: { title: "asc" }, select: { title: true, body: true } }),
+  }));
+
+  // Server-sent events: "queue" whenever the queue or any transcript changes, so consoles update without reloading.
+  app.get("/api/escalations/stream", { schema: { tags, security, summary: "Server-sent events: a 'queue' event when anything changes" } }, (request, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+    let last = "";
+    let stopped = false;
+    const tick = async () => {
+      if (stopped) return;
+      try {
+        const version = await queueVersion(app.prisma);
+        if (version !== last) {
+          last = version;
+          reply.raw.write(`event: queue\ndata: ${JSON.stringify({ version })}\n\n`);
+        } else {
+          reply.raw.write(": still here\n\n");
+        }
+      } catch (error) {
+        request.log.warn({ err: error, event: "stream.poll_failed" }, "queue stream could not read the database");
+      }
+      if (!stopped) timer = setTimeout(tick, STREAM_POLL_MS);
+    };
+    let timer = setTimeout(tick, 0);
+    const stop = () => {
+      stopped = true;
+      clearTimeout(timer);
+      streams.delete(stop);
+      reply.raw.end();
+    };
+    streams.add(stop);
+    request.raw.on("close", stop);
+  });
+}

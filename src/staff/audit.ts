@@ -1,0 +1,21 @@
+// The audit log: who saw which tenant's data, who replied, who closed. Written in the same transaction as the action.
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export type AuditAction = "login" | "login_failed" | "logout" | "view" | "claim" | "reply" | "close" | "hand_back";
+
+export async function audit(
+  db: Db,
+  entry: { actor: string; action: AuditAction; subject?: string; tenantId?: string | null; detail?: Record<string, unknown> },
+): Promise<void> {
+  await db.auditEntry.create({
+    data: {
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject ?? null,
+      tenantId: entry.tenantId ?? null,
+      detail: entry.detail ? (JSON.parse(JSON.stringify(entry.detail)) as Prisma.InputJsonValue) : undefined,
+    },
+  });
+}

@@ -1,0 +1,153 @@
+// The staff side through HTTP: logging in, the queue, claiming (two staff racing), replying on the tenant's channel
+// through the real twilio client (to a stand-in for Twilio's API on loopback), closing and handing back.
+import type { LightMyRequestResponse } from "fastify";
+import { createStaff } from "../../src/staff/accounts";
+import { startFakeTwilio, type FakeTwilio } from "../support/fakeTwilio";
+import { startTestApp, TEST_API_TOKEN, TEST_FROM_NUMBER, type TestApp } from "../support/testApp";
+
+const TENANT = "+447700900101";
+const PASSWORD = "correct horse battery staple";
+
+let twilioApi: FakeTwilio;
+let harness: TestApp;
+beforeAll(async () => {
+  twilioApi = await startFakeTwilio("test-twilio-auth-token-0123456789");
+  harness = await startTestApp({ now: "2026-11-23T10:00:00Z", twilioApi: twilioApi.baseUrl });
+});
+beforeEach(async () => {
+  twilioApi.sent.length = 0;
+  await harness.reset();
+  for (const [email, name, role] of [
+    ["ann@merseyhomes.org", "Ann Agent", "agent"],
+    ["bob@merseyhomes.org", "Bob Agent", "agent"],
+    ["sue@merseyhomes.org", "Sue Supervisor", "supervisor"],
+  ] as const) {
+    await createStaff(harness.db.prisma, { email, name, role, password: PASSWORD });
+  }
+});
+afterAll(async () => {
+  await harness.close();
+  await twilioApi.close();
+});
+
+interface Browser {
+  cookie: string;
+  csrf: string;
+}
+
+async function logIn(email: string): Promise<Browser> {
+  const response = await harness.app.inject({
+    method: "POST",
+    url: "/console/login",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({ email, password: PASSWORD }).toString(),
+  });
+  expect(response.statusCode).toBe(303);
+  const cookie = String(response.headers["set-cookie"]).split(";")[0]!;
+  const page = await harness.app.inject({ url: "/console", headers: { cookie } });
+  const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
+  return { cookie, csrf };
+}
+
+function call(browser: Browser, method: "GET" | "POST", url: string, payload?: object): Promise<LightMyRequestResponse> {
+  return harness.app.inject({ method, url, headers: { cookie: browser.cookie, "x-csrf-token": browser.csrf }, payload });
+}
+
+async function escalationFromSms(): Promise<string> {
+  await harness.text(TENANT, "can i speak to a person please");
+  const escalation = await harness.db.prisma.escalation.findFirstOrThrow();
+  return escalation.id;
+}
+
+test("a bad password is refused and audited; the staff API needs a login", async () => {
+  const response = await harness.app.inject({
+    method: "POST",
+    url: "/console/login",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: "email=ann%40merseyhomes.org&password=wrong",
+  });
+  expect(response.statusCode).toBe(401);
+  expect(response.body).toContain("do not match an account");
+  expect(await harness.db.prisma.auditEntry.findFirst({ where: { action: "login_failed" } })).not.toBeNull();
+  expect((await harness.app.inject({ url: "/api/escalations" })).statusCode).toBe(401);
+});
+
+test("the session cookie is httpOnly and strict, and an action without the CSRF token is refused", async () => {
+  const response = await harness.app.inject({
+    method: "POST",
+    url: "/console/login",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({ email: "ann@merseyhomes.org", password: PASSWORD }).toString(),
+  });
+  expect(String(response.headers["set-cookie"])).toMatch(/HttpOnly/);
+  expect(String(response.headers["set-cookie"])).toMatch(/SameSite=Strict/);
+  const id = await escalationFromSms();
+  const cookie = String(response.headers["set-cookie"]).split(";")[0]!;
+  const forged = await harness.app.inject({ method: "POST", url: `/api/escalations/${id}/claim`, headers: { cookie } });
+  expect(forged.statusCode).toBe(403);
+});
+
+test("an escalation raised over SMS is in the queue; two staff race to claim it and only one wins", async () => {
+  const id = await escalationFromSms();
+  const [ann, bob] = [await logIn("ann@merseyhomes.org"), await logIn("bob@merseyhomes.org")];
+  const queue = (await call(ann, "GET", "/api/escalations")).json();
+  expect(queue.escalations).toEqual([expect.objectContaining({ id, reason: "asked_for_person", status: "open", tenantName: "Maureen Kelly" })]);
+
+  const results = await Promise.all([call(ann, "POST", `/api/escalations/${id}/claim`), call(bob, "POST", `/api/escalations/${id}/claim`)]);
+  expect(results.map((result) => result.statusCode).sort()).toEqual([200, 409]);
+  const loser = results.find((result) => result.statusCode === 409)!;
+  expect(loser.json().message).toMatch(/has already claimed this/);
+});
+
+test("claimed, the bot goes quiet; staff reply on the tenant's channel; close gives the tenant back to the bot", async () => {
+  const id = await escalationFromSms();
+  const ann = await logIn("ann@merseyhomes.org");
+  expect((await call(ann, "POST", `/api/escalations/${id}/claim`)).statusCode).toBe(200);
+
+  expect(await harness.text(TENANT, "hello is anyone there")).toEqual([]);
+  const detail = (await call(ann, "GET", `/api/escalations/${id}`)).json();
+  expect(detail).toMatchObject({ status: "claimed", claimedByYou: true, tenant: { name: "Maureen Kelly", tenancyRef: "T100001" } });
+  expect(detail.transcript.map((message: { from: string; body: string }) => `${message.from}: ${message.body}`)).toContain("tenant: hello is anyone there");
+
+  const sent = await call(ann, "POST", `/api/escalations/${id}/reply`, { text: "Hi Maureen, it’s Ann from Mersey Homes. How can I help?" });
+  expect(sent.json()).toEqual({ ok: true, deliveryStatus: "queued", segments: 1 });
+  expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, From: TEST_FROM_NUMBER, Body: "Hi Maureen, it's Ann from Mersey Homes. How can I help?" })]);
+
+  expect((await call(ann, "POST", `/api/escalations/${id}/close`, { outcome: "Rent query answered" })).statusCode).toBe(200);
+  expect((await harness.text(TENANT, "hi"))[0]).toMatch(/^How can we help\?/);
+  const actions = (await harness.db.prisma.auditEntry.findMany({ where: { subject: id }, orderBy: { at: "asc" } })).map((entry) => entry.action);
+  expect(actions).toEqual(["claim", "view", "reply", "close"]);
+});
+
+test("STOP while a person holds the conversation is honoured, and staff cannot then text the tenant", async () => {
+  const id = await escalationFromSms();
+  const ann = await logIn("ann@merseyhomes.org");
+  await call(ann, "POST", `/api/escalations/${id}/claim`);
+  expect(await harness.text(TENANT, "STOP")).toEqual(["You will get no more texts from us. Text START to turn them back on."]);
+  const refused = await call(ann, "POST", `/api/escalations/${id}/reply`, { text: "Hello?" });
+  expect(refused.statusCode).toBe(409);
+  expect(refused.json().error).toBe("opted_out");
+  expect(twilioApi.sent).toEqual([]);
+});
+
+test("hand back tells the tenant, and only the holder or a supervisor may act on a claimed conversation", async () => {
+  const id = await escalationFromSms();
+  const [ann, bob, sue] = [await logIn("ann@merseyhomes.org"), await logIn("bob@merseyhomes.org"), await logIn("sue@merseyhomes.org")];
+  await call(ann, "POST", `/api/escalations/${id}/claim`);
+  expect((await call(bob, "POST", `/api/escalations/${id}/reply`, { text: "Hi" })).statusCode).toBe(409);
+  expect((await call(sue, "POST", `/api/escalations/${id}/hand-back`)).json()).toEqual({ ok: true, deliveryStatus: "queued" });
+  expect(twilioApi.sent[0]!.Body).toMatch(/^You are back with our text service/);
+  expect((await harness.db.prisma.escalation.findUniqueOrThrow({ where: { id } })).status).toBe("handed_back");
+});
+
+test("a contact-centre tool uses the same API with the API token, acting for a named member of staff", async () => {
+  const id = await escalationFromSms();
+  const headers = { authorization: `Bearer ${TEST_API_TOKEN}`, "x-acting-as": "bob@merseyhomes.org" };
+  expect((await harness.app.inject({ method: "POST", url: `/api/escalations/${id}/claim`, headers })).statusCode).toBe(200);
+  const withoutStaff = await harness.app.inject({ url: "/api/escalations", headers: { authorization: `Bearer ${TEST_API_TOKEN}` } });
+  expect(withoutStaff.statusCode).toBe(403);
+  const entry = await harness.db.prisma.auditEntry.findFirstOrThrow({ where: { action: "claim" } });
+  expect(entry.actor).toMatch(/^api:/);
+  const docs = (await harness.app.inject({ url: "/docs/json" })).json();
+  expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(["/api/escalations", "/api/escalations/{id}/claim", "/api/escalations/{id}/reply"]));
+});
