@@ -1,0 +1,108 @@
+// The staff console in headless Chromium (Debian's chromium, driven by playwright-core): a member of staff logs in,
+// sees an escalation raised over SMS appear without reloading, claims it, replies, and the tenant's phone gets the
+// reply (through the real twilio client, to a stand-in for Twilio's API). axe-core checks the pages.
+import { existsSync, readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createStaff } from "../../src/staff/accounts";
+import { startFakeTwilio, type FakeTwilio } from "../support/fakeTwilio";
+import { startTestApp, TEST_AUTH_TOKEN, type TestApp } from "../support/testApp";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const TENANT = "+447700900102";
+const PASSWORD = "correct horse battery staple";
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+// CI installs Chromium (.ci/run); on a machine without it this file says so instead of pretending to pass.
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package`);
+const maybe = haveChromium ? describe : describe.skip;
+if (!haveChromium) console.warn(`Skipping the browser test: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+jest.setTimeout(60_000);
+
+maybe("the staff console in a browser", () => {
+  let twilioApi: FakeTwilio;
+  let harness: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    twilioApi = await startFakeTwilio(TEST_AUTH_TOKEN);
+    harness = await startTestApp({ now: new Date().toISOString(), twilioApi: twilioApi.baseUrl });
+    await harness.reset({ now: new Date().toISOString() });
+    await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: PASSWORD });
+    await harness.db.prisma.savedReply.create({ data: { title: "Calling you back", body: "Thanks for waiting. We will ring you within the hour." } });
+    await harness.app.listen({ port: 0, host: "127.0.0.1" });
+    base = `http://localhost:${(harness.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await twilioApi?.close();
+  });
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: AXE });
+    // A string, evaluated in the page: the test itself is compiled without the DOM's types.
+    const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+      violations: { id: string; impact: string }[];
+    };
+    return results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
+  }
+
+  test("log in, see an SMS escalation arrive live, claim it, reply, and the tenant's phone gets the reply", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(`${base}/console`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("Email").fill("ann@merseyhomes.org");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("heading", { name: "Queue" }).waitFor();
+    const loggedIn = Date.now();
+
+    // The escalation is raised after the page has loaded: it must appear without a reload.
+    await harness.text(TENANT, "i need to speak to someone about my rent");
+    const item = page.getByRole("button", { name: /Asked for a person/ });
+    await item.waitFor({ timeout: 10_000 });
+    const arrived = Date.now();
+    await item.click();
+    await page.getByRole("button", { name: "Claim this conversation" }).click();
+    await page.getByLabel("Reply to the tenant by SMS").waitFor();
+
+    await page.getByLabel("Saved replies").selectOption({ label: "Calling you back" });
+    await page.getByText(/1 SMS segment/).waitFor();
+    await page.getByRole("button", { name: "Send reply" }).click();
+    await page.getByText(/Reply: done/).waitFor();
+    const replied = Date.now();
+
+    expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, Body: "Thanks for waiting. We will ring you within the hour." })]);
+    await page.getByText("Thanks for waiting. We will ring you within the hour.").first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A small laptop screen still shows the queue and the conversation.
+    await page.setViewportSize({ width: 1024, height: 600 });
+    expect(await page.getByRole("heading", { name: "Queue" }).isVisible()).toBe(true);
+    console.log(
+      `Browser test: logged in in ${loggedIn - started} ms; escalation appeared ${arrived - loggedIn} ms after the text; claimed and replied in ${replied - arrived} ms`,
+    );
+    await context.close();
+  });
+
+  test("the console can be used with the keyboard alone", async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/console`);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("ann@merseyhomes.org");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Queue" }).waitFor();
+    await context.close();
+  });
+});
