@@ -16,6 +16,7 @@ import type { EngineEnv } from "./conversation/types";
 import type { Database } from "./db/client";
 import { consoleRoutes } from "./http/console";
 import { escalationRoutes } from "./http/escalations";
+import { OpeningHours } from "./handoff/hours";
 import { caseRoutes } from "./http/cases";
 import { healthRoutes } from "./http/health";
 import { Inbox } from "./inbox/inbox";
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       landlord: config.landlord,
       repairPolicy: DEFAULT_REPAIR_POLICY,
       caseReview: config.caseReview,
+      hours: new OpeningHours(config.landlord.officeHours),
       resumeAfterMinutes: config.resumeAfterMinutes,
       understander: options.understander ?? new Understander(),
       log: app.log,

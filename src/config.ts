@@ -2,6 +2,7 @@
 import type { CaseReviewPolicy } from "./asb/risk";
 import { z } from "zod";
 import { resolveDatabaseUrl, type DatabaseTarget } from "./db/adapter";
+import { parseOpeningHours } from "./handoff/hours";
 
 export const DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token";
 export const DEV_API_TOKEN = "dev-api-token";
@@ -27,7 +28,11 @@ const schema = z
     LANDLORD_NAME: z.string().min(2).max(24, "must be 24 characters or fewer (it goes in SMS)").default("Mersey Homes"),
     LANDLORD_PHONE: phoneNumber.default("0151 000 0000"),
     PRIVACY_URL: z.string().max(40, "must be 40 characters or fewer (it goes in SMS)").default("merseyhomes.org/privacy"),
-    OFFICE_HOURS: z.string().max(30).default("Mon-Fri 8am-6pm"),
+    OFFICE_HOURS: z
+      .string()
+      .max(30)
+      .refine((hours) => parseOpeningHours(hours) !== null, 'must be opening hours like "Mon-Fri 8am-6pm, Sat 9am-1pm"')
+      .default("Mon-Fri 8am-6pm"),
     RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(120),
     PAYMENT_URL: z.string().max(40, "must be 40 characters or fewer (it goes in SMS)").default("merseyhomes.org/pay"),
     CASE_REVIEW_REPORTS: z.coerce.number().int().min(1).default(3),

@@ -46,8 +46,12 @@ export const en = {
   "frustration.offer": "Sorry, this is not going well. Do you want a person from our team to text you?",
   "miss.person": "Yes, a person",
   "miss.try_again": "No, try again",
-  "handoff.requested":
-    "OK. A person from our team will text you back. We are open {officeHours}. In an emergency ring {landlordPhone}.",
+  "handoff.requested.open": "OK. A person from our team will text you back, usually within {wait}. In an emergency ring {landlordPhone}.",
+  "handoff.requested.closed":
+    "OK. We are closed now. A person will text you back after we open, {opensAt}. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
+  "handoff.unreadable": "Thank you. We cannot read or play this here, so a person from our team will look at it.",
+  "handoff.late":
+    "Sorry, nobody has been able to reply yet. We have not forgotten you. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
   "handoff.handed_back": "You are back with our text service. Reply MENU to see what you can do, or PERSON to talk to us again.",
   "handoff.waiting": "We have your message and a person will text you back. Reply MENU to use this service.",
   "fault.apology": "Sorry, something went wrong our end. We have your message and a person will text you back.",

@@ -8,6 +8,8 @@ const queueList = document.getElementById("queue-list");
 const queueEmpty = document.getElementById("queue-empty");
 const news = document.getElementById("queue-news");
 const detail = document.getElementById("detail");
+// Outside the panels that are redrawn, so the result of an action stays on screen and is read out once.
+const status = document.getElementById("action-status");
 let queue = [];
 let openId = null;
 let known = null;
@@ -103,19 +105,19 @@ function facts(pairs) {
 }
 
 function actions(item) {
-  const status = el("p", { class: "action-status", role: "status", "aria-live": "polite" });
-  const run = async (label, path, body) => {
+  const run = async (label, path, body, done) => {
     status.textContent = `${label}...`;
     try {
       const result = await api(path, { method: "POST", body: JSON.stringify(body || {}) });
       status.textContent = `${label}: done${result.deliveryStatus ? ` (${result.deliveryStatus})` : ""}.`;
+      if (done) done();
       await Promise.all([loadQueue(), openEscalation(item.id, false)]);
     } catch (error) {
       status.textContent = `${label} failed: ${error.message}`;
     }
   };
   if (item.status === "open") {
-    return el("div", { class: "actions" }, el("button", { type: "button", onclick: () => run("Claim", `/api/escalations/${item.id}/claim`) }, "Claim this conversation"), status);
+    return el("div", { class: "actions" }, el("button", { type: "button", onclick: () => run("Claim", `/api/escalations/${item.id}/claim`) }, "Claim this conversation"));
   }
   if (item.status !== "claimed") return el("div", { class: "actions" }, el("p", {}, `This conversation is ${item.status.replace("_", " ")}.`));
   if (!item.claimedByYou) return el("div", { class: "actions" }, el("p", {}, `${item.claimedBy} is handling this conversation.`));
@@ -143,7 +145,7 @@ function actions(item) {
       "form",
       { onsubmit: (event) => {
         event.preventDefault();
-        run("Reply", `/api/escalations/${item.id}/reply`, { text: text.value }).then(() => (text.value = ""));
+        run("Reply", `/api/escalations/${item.id}/reply`, { text: text.value }, () => (text.value = ""));
       } },
       el("label", { for: "saved-replies" }, "Saved replies"),
       saved,
@@ -163,7 +165,6 @@ function actions(item) {
       el("button", { type: "submit" }, "Close conversation"),
     ),
     el("button", { type: "button", class: "secondary", onclick: () => run("Hand back", `/api/escalations/${item.id}/hand-back`) }, "Hand back to the bot"),
-    status,
   );
 }
 
@@ -230,7 +231,15 @@ async function openEscalation(id, focus = true) {
       ),
     );
   }
+  // Redrawn when anything changes: keep what the member of staff is typing, and where they are typing it.
+  const drafts = ["reply-text", "outcome"].map((id) => [id, document.getElementById(id)?.value]);
+  const typingIn = document.activeElement?.id;
   detail.replaceChildren(...parts);
+  for (const [id, value] of drafts) {
+    const field = document.getElementById(id);
+    if (field && value) field.value = value;
+  }
+  if (typingIn && !focus) document.getElementById(typingIn)?.focus();
   if (focus) detail.focus();
 }
 

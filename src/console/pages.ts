@@ -53,6 +53,7 @@ export function consolePage(staff: Staff, csrfToken: string): string {
   <section class="queue" aria-labelledby="queue-heading">
     <h2 id="queue-heading">Queue</h2>
     <p id="queue-news" class="news" role="status" aria-live="polite"></p>
+    <p id="action-status" class="action-status" role="status" aria-live="polite"></p>
     <ol id="queue-list" class="queue-list"></ol>
     <p id="queue-empty" hidden>Nobody is waiting.</p>
   </section>

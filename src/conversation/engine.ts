@@ -129,6 +129,12 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     context.say("privacy.notice");
     state.greeted = true;
   }
+  // A voice note, or a photo with no words: the bot cannot read it, so a person looks at it (it is on the message).
+  if (input.mediaCount > 0 && input.text.trim() === "" && state.flow !== "emergency") {
+    context.say("handoff.unreadable");
+    requestPerson(context, "unreadable");
+    return;
+  }
   switch (word) {
     case "help":
       context.say("help.text");

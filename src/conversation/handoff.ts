@@ -1,11 +1,21 @@
-// Handing a conversation to a person: records the request for staff and tells the tenant honestly what happens.
+// Handing a conversation to a person: records the request for staff and tells the tenant honestly who will reply
+// and roughly when, with the emergency numbers when we are closed.
+import { formatOpening, RESPONSE_TARGET_MINUTES } from "../handoff/hours";
 import type { EscalationReason, TurnContext } from "./types";
+
+function roughly(minutes: number): string {
+  return minutes < 60 ? `${minutes} minutes` : minutes === 60 ? "an hour" : `${Math.round(minutes / 60)} hours`;
+}
 
 export function requestPerson(context: TurnContext, reason: EscalationReason): void {
   const { state, env } = context;
-  const priority = reason === "not_understood" || reason === "frustration" ? 2 : 3;
+  const priority = reason === "not_understood" || reason === "frustration" || reason === "unreadable" ? 2 : 3;
   context.emit({ type: "escalation.requested", reason, priority });
-  context.say("handoff.requested");
+  if (env.hours.isOpen(env.now)) {
+    context.say("handoff.requested.open", { wait: roughly(RESPONSE_TARGET_MINUTES[priority]!) });
+  } else {
+    context.say("handoff.requested.closed", { opensAt: formatOpening(env.hours.nextOpen(env.now)) });
+  }
   Object.assign(state, { flow: null, step: null, slots: {}, trail: [], misses: 0, interrupt: null });
   state.handoffRequestedAt = env.now.toISOString();
 }

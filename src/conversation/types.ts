@@ -2,6 +2,7 @@
 import type { ContentKey } from "../../dialogs/content/en";
 import type { Understanding } from "../nlu/understand";
 import type { AsbRisk, CaseReviewPolicy } from "../asb/risk";
+import type { OpeningHours } from "../handoff/hours";
 import type { Deadline, Priority, RepairPolicy } from "../repairs/priority";
 
 export type Channel = "sms" | "whatsapp";
@@ -103,6 +104,7 @@ export type EscalationReason =
   | "rent_hardship"
   | "identity_failed"
   | "request"
+  | "unreadable"
   | "fault";
 
 export type DomainEvent =
@@ -203,6 +205,8 @@ export interface EngineEnv {
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   caseReview: CaseReviewPolicy;
+  /** When people are at work to answer; emergencies are answered at any hour. */
+  hours: OpeningHours;
   resumeAfterMinutes: number;
   /** The understanding layer (src/nlu): deterministic, no I/O. */
   understand(text: string): Understanding;

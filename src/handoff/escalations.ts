@@ -1,10 +1,9 @@
 // Escalations: requests for a person, with why, how urgent, a response target and the conversation so far.
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { respondBy, type OpeningHours } from "./hours";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** Minutes within which a person should pick up, by priority (1 is the top of the queue). */
-export const RESPONSE_TARGET_MINUTES: Record<number, number> = { 1: 15, 2: 60, 3: 240 };
 
 export interface EscalationRequest {
   conversationId: string;
@@ -12,6 +11,7 @@ export interface EscalationRequest {
   priority: number;
   caseReference?: string;
   now: Date;
+  hours: OpeningHours;
 }
 
 export async function raiseEscalation(db: Db, request: EscalationRequest) {
@@ -23,14 +23,13 @@ export async function raiseEscalation(db: Db, request: EscalationRequest) {
   const linked = request.caseReference
     ? await db.case.findUnique({ where: { reference: request.caseReference }, select: { id: true } })
     : null;
-  const minutes = RESPONSE_TARGET_MINUTES[request.priority] ?? RESPONSE_TARGET_MINUTES[3]!;
   return db.escalation.create({
     data: {
       conversationId: request.conversationId,
       caseId: linked?.id ?? null,
       reason: request.reason,
       priority: request.priority,
-      respondBy: new Date(request.now.getTime() + minutes * 60_000),
+      respondBy: respondBy(request.priority, request.now, request.hours),
       transcript: messages.map((message) => ({
         direction: message.direction,
         body: message.body,

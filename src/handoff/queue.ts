@@ -30,6 +30,7 @@ export class QueueError extends Error {
 }
 
 const LIVE = ["open", "claimed"];
+const VIEW_AUDIT_MINUTES = 10;
 
 export async function listQueue(db: Db) {
   const rows = await db.escalation.findMany({
@@ -84,7 +85,11 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
   if (!escalation) throw new QueueError(404, "not_found", `No escalation ${id}`);
   const { conversation } = escalation;
   const tenant = conversation.tenant;
-  await audit(db, { actor: actor.label, action: "view", subject: id, tenantId: tenant?.id });
+  // One entry per sitting, not one per live refresh of the page.
+  const recent = await db.auditEntry.findFirst({
+    where: { actor: actor.label, action: "view", subject: id, at: { gte: new Date(Date.now() - VIEW_AUDIT_MINUTES * 60_000) } },
+  });
+  if (!recent) await audit(db, { actor: actor.label, action: "view", subject: id, tenantId: tenant?.id });
   const staffNames = new Map(
     (await db.staffUser.findMany({ where: { id: { in: conversation.messages.flatMap((m) => (m.staffId ? [m.staffId] : [])) } }, select: { id: true, name: true } })).map(
       (staff) => [staff.id, staff.name],

@@ -22,6 +22,7 @@ import type {
 } from "../conversation/types";
 import type { OutboundSender, OutboundText } from "../channels/twilio/rest";
 import { raiseEscalation } from "../handoff/escalations";
+import type { OpeningHours } from "../handoff/hours";
 import { heldByPerson as heldByPersonNow } from "../handoff/queue";
 import { deliver } from "./outbound";
 import type { Understander } from "../nlu/understand";
@@ -70,6 +71,7 @@ export interface InboxDeps {
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   caseReview: CaseReviewPolicy;
+  hours: OpeningHours;
   resumeAfterMinutes: number;
   understander: Understander;
   /** Sends messages we start (a code to a new number); without one they are stored but not sent. */
@@ -139,7 +141,7 @@ export class Inbox {
   }
 
   private env(now: Date, address: string): EngineEnv {
-    const { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, resumeAfterMinutes, understander } = this.deps;
+    const { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes, understander } = this.deps;
     return {
       now,
       address,
@@ -151,6 +153,7 @@ export class Inbox {
       landlord,
       repairPolicy,
       caseReview,
+      hours,
       resumeAfterMinutes,
       understand: (text) => understander.understand(text),
     };
@@ -252,13 +255,13 @@ export class Inbox {
         await addCaseNote(tx, event.reference, "tenant", event.text, "incident");
         break;
       case "escalation.requested":
-        await raiseEscalation(tx, { conversationId, reason: event.reason, priority: event.priority, caseReference: event.caseReference, now });
+        await raiseEscalation(tx, { conversationId, reason: event.reason, priority: event.priority, caseReference: event.caseReference, now, hours: this.deps.hours });
         break;
       case "consent.changed":
         await recordConsentChange(tx, message.channel, message.address, event.optedOut, event.keyword);
         // After STOP the open cases stay open, and staff must know they cannot text this tenant about them.
         if (event.optedOut && (await countOpenCases(tx, message.address)) > 0) {
-          await raiseEscalation(tx, { conversationId, reason: "opted_out_open_case", priority: 3, now });
+          await raiseEscalation(tx, { conversationId, reason: "opted_out_open_case", priority: 3, now, hours: this.deps.hours });
         }
         break;
       case "case.home_linked":
@@ -303,7 +306,7 @@ export class Inbox {
           data: { conversationId, messageId: inboundId, kind: "turn_failed", detail: error instanceof Error ? error.message : String(error) },
         });
         const stored = await this.storeReplies(tx, conversationId, inboundId, [apology]);
-        await raiseEscalation(tx, { conversationId, reason: "fault", priority: 2, now });
+        await raiseEscalation(tx, { conversationId, reason: "fault", priority: 2, now, hours: this.deps.hours });
         return stored;
       });
     } catch (recordError) {

@@ -29,8 +29,7 @@ maybe("the staff console in a browser", () => {
 
   beforeAll(async () => {
     twilioApi = await startFakeTwilio(TEST_AUTH_TOKEN);
-    harness = await startTestApp({ now: new Date().toISOString(), twilioApi: twilioApi.baseUrl });
-    await harness.reset({ now: new Date().toISOString() });
+    harness = await startTestApp({ twilioApi: twilioApi.baseUrl });
     await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: PASSWORD });
     await harness.db.prisma.savedReply.create({ data: { title: "Calling you back", body: "Thanks for waiting. We will ring you within the hour." } });
     await harness.app.listen({ port: 0, host: "127.0.0.1" });

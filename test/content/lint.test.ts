@@ -44,6 +44,8 @@ const WORST_CASE = {
   email: `${"e".repeat(242)}@example.com`,
   how: "phone call",
   code: "123456",
+  wait: "15 minutes",
+  opensAt: "Wed 12:30pm",
 };
 
 // Messages that repeat the tenant's own words back may take up to three segments (DESIGN.md).

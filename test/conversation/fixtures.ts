@@ -4,6 +4,7 @@ import { toPlainText } from "../../src/conversation/render";
 import type { CaseSummary, ConversationState, RentStatement, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
 import { Understander, type Understanding } from "../../src/nlu/understand";
 import { DEFAULT_CASE_REVIEW } from "../../src/asb/risk";
+import { OpeningHours } from "../../src/handoff/hours";
 import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
 
 export const understander = new Understander();
@@ -62,6 +63,7 @@ export class Phone {
       landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm", paymentUrl: "merseyhomes.org/pay" },
       repairPolicy: DEFAULT_REPAIR_POLICY,
       caseReview: DEFAULT_CASE_REVIEW,
+      hours: new OpeningHours("Mon-Fri 8am-6pm"),
       resumeAfterMinutes: 120,
       understand: this.understand,
     };

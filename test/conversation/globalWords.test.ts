@@ -41,9 +41,27 @@ test("PERSON mid-journey records an escalation and is honest about who replies a
   const phone = new Phone();
   await textAll(phone, "hi", "1", "6");
   const replies = await phone.text("Talk to a person");
-  expect(replies).toEqual(["OK. A person from our team will text you back. We are open Mon-Fri 8am-6pm. In an emergency ring 0151 000 0000."]);
+  expect(replies).toEqual(["OK. A person from our team will text you back, usually within 4 hours. In an emergency ring 0151 000 0000."]);
   expect(phone.eventsOf("escalation.requested")).toEqual([{ type: "escalation.requested", reason: "asked_for_person", priority: 3 }]);
   expect(await phone.text("are you there")).toEqual(["We have your message and a person will text you back. Reply MENU to use this service."]);
+});
+
+test("out of hours, the tenant is told when we open and given the emergency numbers", async () => {
+  const phone = new Phone("2026-12-25T21:00:00Z"); // Christmas Day; Boxing Day falls on Saturday, so Monday is a holiday too
+  const replies = await textAll(phone, "hi", "PERSON");
+  expect(replies).toEqual([
+    "OK. We are closed now. A person will text you back after we open, Tue 8am. In an emergency ring 0151 000 0000, or 999 if anyone is in danger.",
+  ]);
+});
+
+test("a voice note or a photo with no words goes to a person", async () => {
+  const phone = new Phone();
+  await phone.text("hi");
+  expect(await phone.text("", { mediaCount: 1 })).toEqual([
+    "Thank you. We cannot read or play this here, so a person from our team will look at it.",
+    "OK. A person from our team will text you back, usually within an hour. In an emergency ring 0151 000 0000.",
+  ]);
+  expect(phone.eventsOf("escalation.requested")).toEqual([{ type: "escalation.requested", reason: "unreadable", priority: 2 }]);
 });
 
 test("STOP mid-journey is confirmed once, then nothing is sent; START turns texts back on and offers to carry on", async () => {
