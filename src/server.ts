@@ -1,9 +1,10 @@
-// Reads the configuration, brings the database up to date, builds the app and listens. Nothing else.
+// Reads the configuration, brings the database up to date, builds the app, starts the late-notice check and listens.
 import pino from "pino";
 import { buildApp, loggerOptions } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { migrateIfNeeded } from "./db/migrate";
+import { startLateNotices } from "./handoff/lateNotices";
 import { seedDemoData } from "./tenants/demo";
 
 async function main(): Promise<void> {
@@ -31,12 +32,14 @@ async function main(): Promise<void> {
     if (added > 0) log.info({ tenants: added }, "loaded demo tenants into the empty database");
   }
   const app = await buildApp({ config, db });
+  const stopLateNotices = startLateNotices(db.prisma, { sender: app.sender, log: app.log, landlord: config.landlord }, app.clock);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, "shutting down");
+    stopLateNotices();
     await app.close();
     await db.close(); // PGlite must close cleanly to keep its folder healthy
     process.exit(0);

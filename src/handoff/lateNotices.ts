@@ -1,0 +1,49 @@
+// Tells a tenant when nobody has picked up their conversation within its response target: once, on one server
+// (a conditional update decides which), and never after STOP.
+import type { PrismaClient } from "@prisma/client";
+import type { FastifyBaseLogger } from "fastify";
+import type { OutboundSender, OutboundText } from "../channels/twilio/rest";
+import { isOptedOut } from "../consent/consent";
+import { render, standingVars } from "../conversation/content";
+import type { LandlordSettings } from "../conversation/types";
+import { deliver } from "../inbox/outbound";
+
+export async function sendLateNotices(
+  prisma: PrismaClient,
+  deps: { sender: OutboundSender | undefined; log: FastifyBaseLogger; landlord: LandlordSettings },
+  now: Date,
+): Promise<number> {
+  const overdue = await prisma.escalation.findMany({
+    where: { status: "open", respondBy: { lt: now }, lateNoticeAt: null },
+    select: { id: true, conversationId: true },
+  });
+  let told = 0;
+  for (const escalation of overdue) {
+    const outbound = await prisma.$transaction(async (tx): Promise<OutboundText | null> => {
+      const mine = await tx.escalation.updateMany({ where: { id: escalation.id, lateNoticeAt: null }, data: { lateNoticeAt: now } });
+      if (mine.count === 0) return null; // another server got there first
+      const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: escalation.conversationId } });
+      if (await isOptedOut(tx, conversation.channel, conversation.address)) return null;
+      const text = render("handoff.late", standingVars(deps.landlord));
+      const message = await tx.message.create({ data: { conversationId: conversation.id, direction: "outbound", body: text, deliveryStatus: "queued" } });
+      return { id: message.id, channel: conversation.channel as OutboundText["channel"], to: conversation.address, body: text };
+    });
+    if (!outbound) continue;
+    await deliver(prisma, deps.sender, deps.log, outbound);
+    told += 1;
+  }
+  return told;
+}
+
+/** Checks every minute; the timer does not keep the process alive and stops when the app closes. */
+export function startLateNotices(
+  prisma: PrismaClient,
+  deps: { sender: OutboundSender | undefined; log: FastifyBaseLogger; landlord: LandlordSettings },
+  clock: () => Date,
+): () => void {
+  const timer = setInterval(() => {
+    sendLateNotices(prisma, deps, clock()).catch((error: unknown) => deps.log.error({ err: error, event: "late_notices.failed" }, "could not send late notices"));
+  }, 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
