@@ -52,10 +52,14 @@ async function api(path, options = {}) {
   return body;
 }
 
+function duration(minutes) {
+  return minutes < 120 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 function countdown(respondBy) {
   const minutes = Math.round((new Date(respondBy).getTime() - Date.now()) / 60000);
-  if (minutes >= 0) return { text: `${minutes} min left`, late: false };
-  return { text: `${-minutes} min over target`, late: true };
+  if (minutes >= 0) return { text: `${duration(minutes)} left`, late: false };
+  return { text: `${duration(-minutes)} over target`, late: true };
 }
 
 function time(iso) {
@@ -195,8 +199,8 @@ async function openEscalation(id, focus = true) {
       ["Number", item.address],
       ["Status", item.status.replace("_", " ")],
     ]),
-    actions(item),
     section("Transcript", transcript),
+    actions(item),
   ];
   if (item.case) {
     parts.push(
