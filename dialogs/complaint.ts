@@ -52,6 +52,8 @@ async function submit(context: TurnContext): Promise<string> {
     verified: state.identity.source !== null,
   };
   context.emit({ type: "case.created", case: complaint });
+  // A person owns every formal complaint from here: it goes to the queue as well as the complaints register.
+  context.emit({ type: "escalation.requested", reason: "complaint", priority: 3, caseReference: reference });
   context.say("complaint.done", { ref: reference, respondBy: formatDay(respondBy) });
   context.say("complaint.next");
   return "end";

@@ -26,6 +26,8 @@ const REASONS = {
   rent_hardship: "Cannot pay rent",
   identity_failed: "Failed identity check",
   request: "Request or question",
+  complaint: "Formal complaint",
+  unreadable: "Voice note or photo",
   fault: "Bot fault",
   opted_out_open_case: "Opted out with an open case",
 };

@@ -105,6 +105,7 @@ export type EscalationReason =
   | "identity_failed"
   | "request"
   | "unreadable"
+  | "complaint"
   | "fault";
 
 export type DomainEvent =

@@ -120,6 +120,18 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
     savedReplies: await app.prisma.savedReply.findMany({ orderBy: { title: "asc" }, select: { title: true, body: true } }),
   }));
 
+  const SavedReplyBody = Type.Object({ title: Type.String({ minLength: 2, maxLength: 60 }), body: Type.String({ minLength: 2, maxLength: 1600 }) });
+  app.post<{ Body: Static<typeof SavedReplyBody> }>(
+    "/api/saved-replies",
+    { schema: { tags, security, summary: "Add or change a saved reply (supervisors)", body: SavedReplyBody, response: { 200: Done, 403: ErrorView } } },
+    async (request, reply) => {
+      if (request.actor!.role !== "supervisor") return reply.code(403).send({ error: "forbidden", message: "Only a supervisor can change saved replies" });
+      const body = sanitiseForSms(request.body.body.trim());
+      await app.prisma.savedReply.upsert({ where: { title: request.body.title.trim() }, create: { title: request.body.title.trim(), body }, update: { body } });
+      return { ok: true };
+    },
+  );
+
   // Server-sent events: "queue" whenever the queue or any transcript changes, so consoles update without reloading.
   app.get("/api/escalations/stream", { schema: { tags, security, summary: "Server-sent events: a 'queue' event when anything changes" } }, (request, reply) => {
     reply.hijack();

@@ -13,6 +13,13 @@ const DEMO_RENT: Record<string, { weeklyRentPence: number; balancePence: number;
 
 const DAY = 86_400_000;
 
+/** Replies staff can start from in the console; a supervisor changes them with POST /api/saved-replies. */
+const DEMO_SAVED_REPLIES = [
+  { title: "Introduce yourself", body: "Hello, this is Mersey Homes. I have read your messages and I am here to help." },
+  { title: "Calling you back", body: "Thanks for waiting. We will ring you within the hour from 0151 000 0000." },
+  { title: "Repair booked", body: "Your repair is booked. The engineer will text you on the day before they come." },
+];
+
 /** The Monday on or before `now` (UTC midnight). */
 function lastMonday(now: Date): Date {
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -58,5 +65,6 @@ export async function seedDemoData(prisma: PrismaClient, now = new Date()): Prom
       },
     });
   }
+  await prisma.savedReply.createMany({ data: DEMO_SAVED_REPLIES, skipDuplicates: true });
   return DEMO_TENANTS.length;
 }

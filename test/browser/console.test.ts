@@ -31,7 +31,6 @@ maybe("the staff console in a browser", () => {
     twilioApi = await startFakeTwilio(TEST_AUTH_TOKEN);
     harness = await startTestApp({ twilioApi: twilioApi.baseUrl });
     await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: PASSWORD });
-    await harness.db.prisma.savedReply.create({ data: { title: "Calling you back", body: "Thanks for waiting. We will ring you within the hour." } });
     await harness.app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://localhost:${(harness.app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
@@ -79,8 +78,8 @@ maybe("the staff console in a browser", () => {
     await page.getByText(/Reply: done/).waitFor();
     const replied = Date.now();
 
-    expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, Body: "Thanks for waiting. We will ring you within the hour." })]);
-    await page.getByText("Thanks for waiting. We will ring you within the hour.").first().waitFor();
+    expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, Body: "Thanks for waiting. We will ring you within the hour from 0151 000 0000." })]);
+    await page.getByText("Thanks for waiting. We will ring you within the hour from 0151 000 0000.").first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     // A small laptop screen still shows the queue and the conversation.

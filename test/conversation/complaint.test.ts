@@ -28,6 +28,7 @@ test("a tenant who wants to complain is told it is formal, and gets a reference,
     description: "nobody came on friday and I took the day off work",
     details: expect.objectContaining({ stage: 1, outcomeWanted: "fix it this week and pay me for the day", openRepairs: "R7KQ2MX" }),
   });
+  expect(phone.eventsOf("escalation.requested")).toEqual([{ type: "escalation.requested", reason: "complaint", priority: 3, caseReference: "C000001" }]);
   expect(created!.case.deadlines.map(({ kind, dueAt }) => [kind, dueAt.toISOString()])).toEqual([
     ["acknowledge", "2026-11-30T23:59:59.999Z"],
     ["respond", "2026-12-07T23:59:59.999Z"],

@@ -151,3 +151,28 @@ test("a contact-centre tool uses the same API with the API token, acting for a n
   const docs = (await harness.app.inject({ url: "/docs/json" })).json();
   expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(["/api/escalations", "/api/escalations/{id}/claim", "/api/escalations/{id}/reply"]));
 });
+
+test("saved replies come with the demo data, and only a supervisor can change them", async () => {
+  const [ann, sue] = [await logIn("ann@merseyhomes.org"), await logIn("sue@merseyhomes.org")];
+  expect((await call(ann, "GET", "/api/saved-replies")).json().savedReplies).toEqual(
+    expect.arrayContaining([expect.objectContaining({ title: "Introduce yourself" })]),
+  );
+  const reply = { title: "Out of hours", body: "We are closed now. We will text you when we open." };
+  expect((await call(ann, "POST", "/api/saved-replies", reply)).statusCode).toBe(403);
+  expect((await call(sue, "POST", "/api/saved-replies", reply)).statusCode).toBe(200);
+  expect((await call(ann, "GET", "/api/saved-replies")).json().savedReplies).toEqual(expect.arrayContaining([reply]));
+});
+
+test("ten wrong passwords pause the account for 15 minutes, even with the right one", async () => {
+  const attempt = (password: string) =>
+    harness.app.inject({
+      method: "POST",
+      url: "/console/login",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams({ email: "bob@merseyhomes.org", password }).toString(),
+    });
+  for (let index = 0; index < 10; index += 1) expect((await attempt(`wrong ${index}`)).statusCode).toBe(401);
+  const locked = await attempt(PASSWORD);
+  expect(locked.statusCode).toBe(429);
+  expect(locked.body).toContain("Too many wrong passwords");
+});
