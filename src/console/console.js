@@ -185,7 +185,7 @@ async function openEscalation(id, focus = true) {
       el(
         "li",
         { class: `message ${message.from}` },
-        el("span", { class: "from" }, message.from === "tenant" ? "Tenant" : message.from === "bot" ? "Bot" : message.from),
+        el("span", { class: "from" }, { tenant: "Tenant", bot: "Bot", event: "Note" }[message.from] || message.from),
         el("time", { datetime: message.at }, time(message.at)),
         el("p", {}, message.body),
         message.deliveryStatus && message.direction === "outbound" ? el("span", { class: "delivery" }, message.deliveryStatus) : "",

@@ -155,7 +155,8 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     await answerInterrupt(context, input.text, understanding);
     return;
   }
-  if (understanding.frustrated && !state.frustrationOffered) {
+  // Angry words in answer to "tell us what happened" describe the problem, not the bot: only offer a person elsewhere.
+  if (understanding.frustrated && !state.frustrationOffered && !askingForWords(state)) {
     state.frustrationOffered = true;
     state.interrupt = "frustrated";
     askInterrupt(context);
@@ -181,6 +182,11 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     return;
   }
   await answerStep(context, input.text, understanding);
+}
+
+function askingForWords(state: ConversationState): boolean {
+  const step = state.flow && state.step ? FLOWS[state.flow]?.steps[state.step] : undefined;
+  return step?.kind === "text";
 }
 
 function flowOf(state: ConversationState): Flow {

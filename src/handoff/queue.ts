@@ -107,13 +107,17 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
     claimedByYou: escalation.claimedBy?.id === actor.staffId,
     channel: conversation.channel,
     address: conversation.address,
-    transcript: conversation.messages.map((message) => ({
-      direction: message.direction,
-      body: message.body,
-      at: message.createdAt.toISOString(),
-      from: message.direction === "inbound" ? "tenant" : message.staffId ? (staffNames.get(message.staffId) ?? "staff") : "bot",
-      deliveryStatus: message.deliveryStatus,
-    })),
+    transcript: [
+      ...conversation.messages.map((message) => ({
+        direction: message.direction,
+        body: message.body,
+        at: message.createdAt.toISOString(),
+        from: message.direction === "inbound" ? "tenant" : message.staffId ? (staffNames.get(message.staffId) ?? "staff") : "bot",
+        deliveryStatus: message.deliveryStatus,
+      })),
+      // Hand-overs belong in the story too: when the bot asked for a person, who picked it up, and how it ended.
+      ...(await handovers(db, conversation.id)),
+    ].sort((a, b) => a.at.localeCompare(b.at)),
     case: escalation.case
       ? {
           reference: escalation.case.reference,
@@ -139,6 +143,17 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
         }
       : null,
   };
+}
+
+async function handovers(db: PrismaClient, conversationId: string) {
+  const escalations = await db.escalation.findMany({ where: { conversationId }, include: { claimedBy: { select: { name: true } } } });
+  return escalations.flatMap((escalation) => {
+    const note = (at: Date, body: string) => ({ direction: "event", body, at: at.toISOString(), from: "event", deliveryStatus: null });
+    const events = [note(escalation.createdAt, `Handed to a person: ${escalation.reason.replace(/_/g, " ")} (priority ${escalation.priority})`)];
+    if (escalation.claimedAt) events.push(note(escalation.claimedAt, `Claimed by ${escalation.claimedBy?.name ?? "staff"}`));
+    if (escalation.closedAt) events.push(note(escalation.closedAt, escalation.status === "handed_back" ? "Handed back to the bot" : `Closed: ${escalation.outcome ?? ""}`));
+    return events;
+  });
 }
 
 export async function claim(db: PrismaClient, id: string, actor: Actor, now: Date): Promise<void> {

@@ -114,6 +114,12 @@ test("claimed, the bot goes quiet; staff reply on the tenant's channel; close gi
   expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, From: TEST_FROM_NUMBER, Body: "Hi Maureen, it's Ann from Mersey Homes. How can I help?" })]);
 
   expect((await call(ann, "POST", `/api/escalations/${id}/close`, { outcome: "Rent query answered" })).statusCode).toBe(200);
+  const story = (await call(ann, "GET", `/api/escalations/${id}`)).json().transcript.filter((entry: { from: string }) => entry.from === "event");
+  expect(story.map((entry: { body: string }) => entry.body)).toEqual([
+    "Handed to a person: asked for person (priority 3)",
+    "Claimed by Ann Agent",
+    "Closed: Rent query answered",
+  ]);
   expect((await harness.text(TENANT, "hi"))[0]).toMatch(/^How can we help\?/);
   const actions = (await harness.db.prisma.auditEntry.findMany({ where: { subject: id }, orderBy: { at: "asc" } })).map((entry) => entry.action);
   expect(actions).toEqual(["claim", "view", "reply", "close"]);
