@@ -9,6 +9,7 @@ import type { PrismaClient } from "@prisma/client";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { PrismaCaseLookup } from "./cases/cases";
 import { newCaseReference, newConfirmationCode } from "./cases/references";
+import type { MediaSettings } from "./channels/twilio/media";
 import { TwilioRestSender, type OutboundSender } from "./channels/twilio/rest";
 import { twilioWebhooks } from "./channels/twilio/webhook";
 import type { Config } from "./config";
@@ -33,6 +34,11 @@ declare module "fastify" {
     clock: () => Date;
     /** Sends messages we start (staff replies); undefined when no Twilio account is configured. */
     sender: OutboundSender | undefined;
+    mediaSettings: MediaSettings;
+    /** Runs work that outlives a request (fetching media); closing the app waits for it. */
+    trackJob(job: Promise<unknown>): void;
+    /** Resolves when the work started so far has finished (tests and shutdown). */
+    settleJobs(): Promise<void>;
   }
 }
 
@@ -87,6 +93,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sender = options.sender ?? restSender(config);
   app.decorate("clock", clock);
   app.decorate("sender", sender);
+  app.decorate("mediaSettings", {
+    accountSid: config.twilio.accountSid,
+    authToken: config.twilioAuthToken,
+    apiBaseUrl: config.twilio.apiBaseUrl ?? "https://api.twilio.com",
+  });
+  const jobs = new Set<Promise<unknown>>();
+  app.decorate("trackJob", (job: Promise<unknown>) => {
+    const tracked = job.catch((error: unknown) => app.log.error({ err: error, event: "job.failed" }, "background work failed"));
+    jobs.add(tracked);
+    void tracked.finally(() => jobs.delete(tracked));
+  });
+  app.decorate("settleJobs", async () => {
+    await Promise.all([...jobs]);
+  });
+  app.addHook("onClose", async () => {
+    await Promise.all([...jobs]);
+  });
   app.decorate(
     "inbox",
     new Inbox({

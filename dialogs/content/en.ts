@@ -49,6 +49,7 @@ export const en = {
   "handoff.requested.open": "OK. A person from our team will text you back, usually within {wait}. In an emergency ring {landlordPhone}.",
   "handoff.requested.closed":
     "OK. We are closed now. A person will text you back after we open, {opensAt}. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
+  "media.received": "Thank you, we have your photo or video. We will add it to your report. Please tell us in words what it shows.",
   "handoff.unreadable": "Thank you. We cannot read or play this here, so a person from our team will look at it.",
   "handoff.late":
     "Sorry, nobody has been able to reply yet. We have not forgotten you. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",

@@ -129,8 +129,15 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     context.say("privacy.notice");
     state.greeted = true;
   }
-  // A voice note, or a photo with no words: the bot cannot read it, so a person looks at it (it is on the message).
   if (input.mediaCount > 0 && input.text.trim() === "" && state.flow !== "emergency") {
+    // A photo or video is kept and added to the tenant's open case (src/channels/twilio/media.ts); the question
+    // they were on still stands. A voice note, or anything else the bot cannot read, goes to a person.
+    const types = input.mediaTypes ?? [];
+    if (types.length > 0 && types.every((type) => /^(image|video)\//.test(type))) {
+      context.say("media.received");
+      if (state.flow && state.flow !== "menu" && !state.interrupt) askCurrent(context);
+      return;
+    }
     context.say("handoff.unreadable");
     requestPerson(context, "unreadable");
     return;

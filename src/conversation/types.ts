@@ -52,6 +52,8 @@ export interface ConversationState {
 export interface TurnInput {
   text: string;
   mediaCount: number;
+  /** The content type of each photo, video or voice note, when the channel says. */
+  mediaTypes?: string[];
   /** A person on the staff holds this conversation: the bot stays quiet, but still honours STOP and answers danger. */
   heldByPerson?: boolean;
   /** A card number was blanked out of the text before anything stored or read it: the tenant is warned. */

@@ -57,6 +57,8 @@ export interface StoredReply {
 
 export interface InboxResult {
   conversationId: string;
+  /** Our id for the tenant's message (null when it was a repeat already answered). */
+  inboundId: string | null;
   replies: StoredReply[];
   duplicate: boolean;
 }
@@ -113,7 +115,7 @@ export class Inbox {
     } catch (error) {
       if (isUniqueViolation(error)) {
         log.info({ event: "inbound.duplicate" }, "repeated message id answered from the record");
-        return { conversationId: conversation.id, replies: await this.repliesTo(message.providerSid), duplicate: true };
+        return { conversationId: conversation.id, inboundId: null, replies: await this.repliesTo(message.providerSid), duplicate: true };
       }
       throw error;
     }
@@ -121,11 +123,11 @@ export class Inbox {
 
     try {
       const replies = await this.runTurn(conversation, inboundId, message, body, cardRedacted, renderer);
-      return { conversationId: conversation.id, replies, duplicate: false };
+      return { conversationId: conversation.id, inboundId, replies, duplicate: false };
     } catch (error) {
       log.error({ err: error, event: "turn.failed" }, "turn failed; tenant gets an apology and staff are told");
       const replies = await this.recordFault(conversation.id, inboundId, error, renderer, log);
-      return { conversationId: conversation.id, replies, duplicate: false };
+      return { conversationId: conversation.id, inboundId, replies, duplicate: false };
     }
   }
 
@@ -179,7 +181,14 @@ export class Inbox {
       const heldByPerson = await heldByPersonNow(prisma, conversationId);
       const result = await turn(
         state,
-        { text: body, mediaCount: message.media.length, handledKeyword: message.handledKeyword, cardRedacted, heldByPerson },
+        {
+          text: body,
+          mediaCount: message.media.length,
+          mediaTypes: message.media.map((item) => item.contentType),
+          handledKeyword: message.handledKeyword,
+          cardRedacted,
+          heldByPerson,
+        },
         this.env(now, message.address),
         known,
       );

@@ -1,5 +1,5 @@
 // A stand-in for Twilio's REST API on loopback, so the real twilio client is exercised end to end: it checks the
-// account's credentials like Twilio does and records every message it is asked to send.
+// account's credentials like Twilio does, records every message it is asked to send, and serves media files.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -15,11 +15,14 @@ export interface SentMessage {
 export interface FakeTwilio {
   baseUrl: string;
   sent: SentMessage[];
+  /** Serves a media file at a Twilio-shaped address and returns that address. */
+  addMedia(contentType: string, body: Buffer): string;
   close(): Promise<void>;
 }
 
 export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
   const sent: SentMessage[] = [];
+  const media = new Map<string, { contentType: string; body: Buffer }>();
   const expected = `Basic ${Buffer.from(`${FAKE_ACCOUNT_SID}:${authToken}`).toString("base64")}`;
   const server: Server = createServer((request, response) => {
     let body = "";
@@ -30,6 +33,11 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
         response.end(JSON.stringify(payload));
       };
       if (request.headers.authorization !== expected) return reply(401, { code: 20003, message: "Authenticate", status: 401 });
+      const file = request.method === "GET" ? media.get(request.url ?? "") : undefined;
+      if (file) {
+        response.writeHead(200, { "content-type": file.contentType, "content-length": String(file.body.byteLength) });
+        return response.end(file.body);
+      }
       if (request.method !== "POST" || request.url !== `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}/Messages.json`) {
         return reply(404, { code: 20404, message: "Not found", status: 404 });
       }
@@ -40,9 +48,15 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     sent,
+    addMedia(contentType, body) {
+      const path = `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}/Messages/MM${String(media.size).padStart(32, "0")}/Media/ME${String(media.size).padStart(32, "0")}`;
+      media.set(path, { contentType, body });
+      return `${baseUrl}${path}`;
+    },
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -8,6 +8,7 @@ import type { Channel, OutboundMessage } from "../../conversation/types";
 import type { RenderedMessage } from "../../inbox/inbox";
 import { normalisePhone } from "../../tenants/phone";
 import { sanitiseForSms, smsSegments } from "./gsm";
+import { storeMedia } from "./media";
 
 const InboundForm = Type.Object(
   {
@@ -113,6 +114,11 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
           const apology = route.render({ text: render("fault.apology", standingVars(app.config.landlord)), choices: [] });
           return { replies: [{ id: null, text: apology.text }] };
         });
+        const media = mediaOf(form);
+        if ("inboundId" in result && result.inboundId && media.length > 0) {
+          // Fetched after the reply, so a slow download never holds up the tenant's answer; the URLs are already stored.
+          app.trackJob(storeMedia(app.prisma, request.log, app.mediaSettings, { id: result.inboundId, conversationId: result.conversationId, media }));
+        }
         for (const reply of result.replies) {
           // Ask Twilio to report delivery of each reply, so staff can see a tenant who never got one.
           const action = reply.id ? `${publicUrl}/webhooks/twilio/status?message=${reply.id}` : undefined;
