@@ -204,6 +204,26 @@ async function openEscalation(id, focus = true) {
     section("Transcript", transcript),
     actions(item),
   ];
+  if (item.attachments.length > 0) {
+    parts.push(
+      section(
+        "Photos, videos and voice notes",
+        el(
+          "ul",
+          {},
+          item.attachments.map((attachment) =>
+            el(
+              "li",
+              {},
+              attachment.url
+                ? el("a", { href: attachment.url }, `${attachment.contentType}, ${Math.round(attachment.sizeBytes / 1024)} KB, ${time(attachment.createdAt)}`)
+                : `${attachment.contentType}: not kept (${attachment.reason})`,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
   if (item.case) {
     parts.push(
       section(

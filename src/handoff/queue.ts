@@ -85,6 +85,11 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
   if (!escalation) throw new QueueError(404, "not_found", `No escalation ${id}`);
   const { conversation } = escalation;
   const tenant = conversation.tenant;
+  const attachments = await db.attachment.findMany({
+    where: { conversationId: conversation.id },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, status: true, reason: true, contentType: true, sizeBytes: true, caseId: true, createdAt: true },
+  });
   // One entry per sitting, not one per live refresh of the page.
   const recent = await db.auditEntry.findFirst({
     where: { actor: actor.label, action: "view", subject: id, at: { gte: new Date(Date.now() - VIEW_AUDIT_MINUTES * 60_000) } },
@@ -118,6 +123,11 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
       // Hand-overs belong in the story too: when the bot asked for a person, who picked it up, and how it ended.
       ...(await handovers(db, conversation.id)),
     ].sort((a, b) => a.at.localeCompare(b.at)),
+    attachments: attachments.map((attachment) => ({
+      ...attachment,
+      createdAt: attachment.createdAt.toISOString(),
+      url: attachment.status === "stored" ? `/api/attachments/${attachment.id}` : null,
+    })),
     case: escalation.case
       ? {
           reference: escalation.case.reference,

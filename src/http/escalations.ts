@@ -6,6 +6,7 @@ import { sanitiseForSms, smsSegments } from "../channels/twilio/gsm";
 import { render, standingVars } from "../conversation/content";
 import { claim, close, handBack, listQueue, openEscalation, QueueError, queueVersion, reply as writeReply } from "../handoff/queue";
 import { deliver } from "../inbox/outbound";
+import { audit } from "../staff/audit";
 import { requireStaff } from "./staffAuth";
 
 const ErrorView = Type.Object({ error: Type.String(), message: Type.String() });
@@ -113,6 +114,24 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const text = sanitiseForSms(request.query.text);
       return { characters: text.length, ...smsSegments(text) };
+    },
+  );
+
+  app.get<{ Params: Static<typeof Params> }>(
+    "/api/attachments/:id",
+    { schema: { tags, security, summary: "A photo, video or voice note a tenant sent (the view is audited)", params: Params, response: { 404: ErrorView } } },
+    async (request, reply) => {
+      const attachment = await app.prisma.attachment.findUnique({ where: { id: request.params.id } });
+      if (!attachment?.base64) return reply.code(404).send({ error: "not_found", message: "No stored attachment with that id" });
+      const conversation = await app.prisma.conversation.findUnique({ where: { id: attachment.conversationId }, select: { tenantId: true } });
+      await audit(app.prisma, { actor: request.actor!.label, action: "view", subject: attachment.id, tenantId: conversation?.tenantId, detail: { attachment: true } });
+      // Served as a download of its own type, never run in the console's page.
+      return reply
+        .type(attachment.contentType)
+        .header("content-disposition", `attachment; filename="${attachment.id}"`)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(Buffer.from(attachment.base64, "base64"));
     },
   );
 

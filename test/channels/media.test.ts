@@ -2,7 +2,8 @@
 // Twilio's API on loopback), checked for type and size, stored, and added to the tenant's open case.
 import { messagesInTwiml, signedWebhook, smsParams } from "../../src/channels/twilio/simulator";
 import { startFakeTwilio, type FakeTwilio } from "../support/fakeTwilio";
-import { PUBLIC_URL, startTestApp, TEST_AUTH_TOKEN, type TestApp } from "../support/testApp";
+import { createStaff } from "../../src/staff/accounts";
+import { PUBLIC_URL, startTestApp, TEST_API_TOKEN, TEST_AUTH_TOKEN, type TestApp } from "../support/testApp";
 
 const MAUREEN = "+447700900101";
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
@@ -64,4 +65,19 @@ test("too big, the wrong type, or an address that is not our Twilio account's: r
   // The tenant's words were still understood and answered.
   const inbound = await harness.db.prisma.message.findFirstOrThrow({ where: { direction: "inbound" } });
   expect(inbound.media).toHaveLength(3);
+});
+
+test("staff see the photo on the escalation and can download it; the download is audited", async () => {
+  await sendMedia("", [{ url: twilioApi.addMedia("audio/ogg", Buffer.alloc(512, 1)), contentType: "audio/ogg" }]);
+  const escalation = await harness.db.prisma.escalation.findFirstOrThrow();
+  await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: "correct horse battery staple" });
+  const headers = { authorization: `Bearer ${TEST_API_TOKEN}`, "x-acting-as": "ann@merseyhomes.org" };
+  const detail = (await harness.app.inject({ url: `/api/escalations/${escalation.id}`, headers })).json();
+  expect(detail.attachments).toEqual([expect.objectContaining({ status: "stored", contentType: "audio/ogg", url: expect.stringMatching(/^\/api\/attachments\//) })]);
+  const file = await harness.app.inject({ url: detail.attachments[0].url, headers });
+  expect(file.statusCode).toBe(200);
+  expect(file.headers["content-type"]).toBe("audio/ogg");
+  expect(file.headers["content-disposition"]).toMatch(/^attachment/);
+  expect(file.rawPayload.byteLength).toBe(512);
+  expect(await harness.db.prisma.auditEntry.count({ where: { action: "view", subject: detail.attachments[0].id } })).toBe(1);
 });
