@@ -187,6 +187,7 @@ async function openEscalation(id, focus = true) {
         { class: `message ${message.from}` },
         el("span", { class: "from" }, { tenant: "Tenant", bot: "Bot", event: "Note" }[message.from] || message.from),
         el("time", { datetime: message.at }, time(message.at)),
+        message.channel ? el("span", { class: "channel" }, ` by ${message.channel.toUpperCase()}`) : "",
         el("p", {}, message.body),
         message.deliveryStatus && message.direction === "outbound" ? el("span", { class: "delivery" }, message.deliveryStatus) : "",
       ),

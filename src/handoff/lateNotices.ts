@@ -8,6 +8,8 @@ import { render, standingVars } from "../conversation/content";
 import type { LandlordSettings } from "../conversation/types";
 import { deliver } from "../inbox/outbound";
 
+const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
 export async function sendLateNotices(
   prisma: PrismaClient,
   deps: { sender: OutboundSender | undefined; log: FastifyBaseLogger; landlord: LandlordSettings },
@@ -24,6 +26,9 @@ export async function sendLateNotices(
       if (mine.count === 0) return null; // another server got there first
       const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: escalation.conversationId } });
       if (await isOptedOut(tx, conversation.channel, conversation.address)) return null;
+      // WhatsApp allows free-form messages only within 24 hours of the tenant's last one; this notice is not a template.
+      const sinceTenant = now.getTime() - (conversation.lastInboundAt?.getTime() ?? 0);
+      if (conversation.channel === "whatsapp" && sinceTenant > WHATSAPP_WINDOW_MS) return null;
       const text = render("handoff.late", standingVars(deps.landlord));
       const message = await tx.message.create({ data: { conversationId: conversation.id, direction: "outbound", body: text, deliveryStatus: "queued" } });
       return { id: message.id, channel: conversation.channel as OutboundText["channel"], to: conversation.address, body: text };

@@ -76,7 +76,6 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
       case: { include: { deadlines: { orderBy: { dueAt: "asc" } }, notes: { orderBy: { createdAt: "asc" } } } },
       conversation: {
         include: {
-          messages: { orderBy: { seq: "asc" }, select: { direction: true, body: true, createdAt: true, staffId: true, deliveryStatus: true } },
           tenant: { include: { home: true, cases: { orderBy: { reportedAt: "desc" }, take: 10, select: { reference: true, type: true, category: true, status: true, reportedAt: true } } } },
         },
       },
@@ -95,8 +94,18 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
     where: { actor: actor.label, action: "view", subject: id, at: { gte: new Date(Date.now() - VIEW_AUDIT_MINUTES * 60_000) } },
   });
   if (!recent) await audit(db, { actor: actor.label, action: "view", subject: id, tenantId: tenant?.id });
+  // One tenant, many channels: the same number on SMS and WhatsApp, or any number on the tenancy, is one story.
+  const related = await db.conversation.findMany({
+    where: { OR: [{ address: conversation.address }, ...(tenant ? [{ tenantId: tenant.id }] : [])] },
+    select: { id: true },
+  });
+  const messages = await db.message.findMany({
+    where: { conversationId: { in: related.map((other) => other.id) } },
+    orderBy: { seq: "asc" },
+    select: { direction: true, body: true, createdAt: true, staffId: true, deliveryStatus: true, conversation: { select: { channel: true } } },
+  });
   const staffNames = new Map(
-    (await db.staffUser.findMany({ where: { id: { in: conversation.messages.flatMap((m) => (m.staffId ? [m.staffId] : [])) } }, select: { id: true, name: true } })).map(
+    (await db.staffUser.findMany({ where: { id: { in: messages.flatMap((m) => (m.staffId ? [m.staffId] : [])) } }, select: { id: true, name: true } })).map(
       (staff) => [staff.id, staff.name],
     ),
   );
@@ -113,7 +122,8 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
     channel: conversation.channel,
     address: conversation.address,
     transcript: [
-      ...conversation.messages.map((message) => ({
+      ...messages.map((message) => ({
+        channel: message.conversation.channel,
         direction: message.direction,
         body: message.body,
         at: message.createdAt.toISOString(),
@@ -158,7 +168,7 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
 async function handovers(db: PrismaClient, conversationId: string) {
   const escalations = await db.escalation.findMany({ where: { conversationId }, include: { claimedBy: { select: { name: true } } } });
   return escalations.flatMap((escalation) => {
-    const note = (at: Date, body: string) => ({ direction: "event", body, at: at.toISOString(), from: "event", deliveryStatus: null });
+    const note = (at: Date, body: string) => ({ channel: null, direction: "event", body, at: at.toISOString(), from: "event", deliveryStatus: null });
     const events = [note(escalation.createdAt, `Handed to a person: ${escalation.reason.replace(/_/g, " ")} (priority ${escalation.priority})`)];
     if (escalation.claimedAt) events.push(note(escalation.claimedAt, `Claimed by ${escalation.claimedBy?.name ?? "staff"}`));
     if (escalation.closedAt) events.push(note(escalation.closedAt, escalation.status === "handed_back" ? "Handed back to the bot" : `Closed: ${escalation.outcome ?? ""}`));

@@ -1,9 +1,10 @@
 // The staff side through HTTP: logging in, the queue, claiming (two staff racing), replying on the tenant's channel
 // through the real twilio client (to a stand-in for Twilio's API on loopback), closing and handing back.
 import type { LightMyRequestResponse } from "fastify";
+import { signedWebhook, smsParams } from "../../src/channels/twilio/simulator";
 import { createStaff } from "../../src/staff/accounts";
 import { startFakeTwilio, type FakeTwilio } from "../support/fakeTwilio";
-import { startTestApp, TEST_API_TOKEN, TEST_FROM_NUMBER, type TestApp } from "../support/testApp";
+import { PUBLIC_URL, startTestApp, TEST_API_TOKEN, TEST_AUTH_TOKEN, TEST_FROM_NUMBER, type TestApp } from "../support/testApp";
 
 const TENANT = "+447700900101";
 const PASSWORD = "correct horse battery staple";
@@ -181,4 +182,17 @@ test("ten wrong passwords pause the account for 15 minutes, even with the right 
   const locked = await attempt(PASSWORD);
   expect(locked.statusCode).toBe(429);
   expect(locked.body).toContain("Too many wrong passwords");
+});
+
+test("a tenant who texted by SMS and then WhatsApp is one story for staff, with the channel of every message", async () => {
+  await harness.text(TENANT, "my boiler is broken");
+  const params = { ...smsParams(`whatsapp:${TENANT}`, "can i speak to a person"), To: "whatsapp:+441510000000" };
+  const request = signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/whatsapp", params);
+  await harness.app.inject({ method: "POST", url: request.path, headers: request.headers, payload: request.payload });
+  const escalation = await harness.db.prisma.escalation.findFirstOrThrow();
+  const ann = await logIn("ann@merseyhomes.org");
+  const detail = (await call(ann, "GET", `/api/escalations/${escalation.id}`)).json();
+  expect(detail).toMatchObject({ channel: "whatsapp", tenant: { name: "Maureen Kelly" } });
+  const tenantSaid = detail.transcript.filter((entry: { from: string }) => entry.from === "tenant").map((entry: { channel: string; body: string }) => `${entry.channel}: ${entry.body}`);
+  expect(tenantSaid).toEqual(["sms: my boiler is broken", "whatsapp: can i speak to a person"]);
 });
