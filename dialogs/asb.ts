@@ -8,7 +8,7 @@ import { raiseEmergency } from "../src/conversation/emergency";
 import type { ChoiceOption, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { findRecurrence, findWhen } from "../src/nlu/entities";
 import type { ContentKey } from "./content/en";
-import { changeSteps, hasSubstance, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS, yesNo } from "./shared";
+import { changeSteps, confirmStep, hasSubstance, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS, yesNo } from "./shared";
 
 /** Plain categories, not "ASB". The values are the understanding layer's (dialogs/nlu/categories.ts). */
 const WHAT_OPTIONS: ChoiceOption[] = [
@@ -329,18 +329,7 @@ export const asbFlow: Flow = {
       next: "identify_check",
     },
     ...identifySteps("confirm"),
-    confirm: {
-      kind: "choice",
-      prompt: "asb.confirm.prompt",
-      reprompt: "asb.confirm.reprompt",
-      promptVars: (slots) => ({ summary: summary(slots) }),
-      options: [
-        { value: "yes", label: "repair.confirm.yes", words: [...YES_WORDS, "send", "ok", "right"] },
-        { value: "change", label: "repair.confirm.change", words: [...NO_WORDS, "change", "wrong", "edit"] },
-      ],
-      save: "confirmed",
-      next: (slots) => (slots.confirmed === "yes" ? "submit" : "change"),
-    },
+    confirm: confirmStep("asb.confirm.prompt", "asb.confirm.reprompt", summary),
     ...changeSteps("asb.change.prompt", "asb.change.reprompt", {
       what: { label: "asb.change.what", words: ["what", "type"], clear: ["category"], ask: "what" },
       when: { label: "asb.change.when", words: ["when", "time", "date"], clear: ["when", "whenAt", "recurrence", "often", "ongoing"], ask: "when" },

@@ -5,7 +5,7 @@ import { addWorkingDays, formatDay } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import type { ContentKey } from "./content/en";
-import { changeSteps, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS } from "./shared";
+import { changeSteps, confirmStep, identifySteps, parseWords, shorten } from "./shared";
 
 /** Stage 1 (the Code, section 5): acknowledge within 5 working days, respond within 10 of acknowledging. */
 export const STAGE_1 = { acknowledgeWorkingDays: 5, respondWorkingDays: 10 };
@@ -102,18 +102,7 @@ export const complaintFlow: Flow = {
       next: "identify_check",
     },
     ...identifySteps("confirm"),
-    confirm: {
-      kind: "choice",
-      prompt: "complaint.confirm.prompt",
-      reprompt: "complaint.confirm.reprompt",
-      promptVars: (slots) => ({ summary: summary(slots) }),
-      options: [
-        { value: "yes", label: "repair.confirm.yes", words: [...YES_WORDS, "send", "ok", "right"] },
-        { value: "change", label: "repair.confirm.change", words: [...NO_WORDS, "change", "wrong", "edit"] },
-      ],
-      save: "confirmed",
-      next: (slots) => (slots.confirmed === "yes" ? "submit" : "change"),
-    },
+    confirm: confirmStep("complaint.confirm.prompt", "complaint.confirm.reprompt", summary),
     ...changeSteps("complaint.change.prompt", "complaint.change.reprompt", {
       about: { label: "complaint.change.about", words: ["about", "what"], clear: ["about"], ask: "about" },
       describe: { label: "complaint.change.describe", words: ["words", "told", "wrong"], clear: ["description"], ask: "describe" },

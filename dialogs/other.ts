@@ -2,7 +2,7 @@
 // answer. The tenant gets the right information or a request case for a person, never a dead end.
 import { addWorkingDays, formatDay } from "../src/calendar/workingDays";
 import type { Flow, NewCase, TurnContext } from "../src/conversation/types";
-import { NO_WORDS, parseWords, YES_WORDS } from "./shared";
+import { parseWords, wantHelp } from "./shared";
 
 /** Working days within which a person answers a request. */
 const REQUEST_WORKING_DAYS = 3;
@@ -64,17 +64,7 @@ export const otherFlow: Flow = {
         return "moving_help";
       },
     },
-    moving_help: {
-      kind: "choice",
-      prompt: "other.moving.prompt",
-      reprompt: "rent.help.reprompt",
-      options: [
-        { value: "yes", label: "rent.help.yes", words: YES_WORDS },
-        { value: "no", label: "rent.help.no", words: NO_WORDS, say: "rent.help.declined" },
-      ],
-      save: "moving_help",
-      next: (slots) => (slots.moving_help === "yes" ? "moving_request" : "end"),
-    },
+    moving_help: wantHelp("other.moving.prompt", "moving_request"),
     moving_request: { kind: "action", run: (context) => request(context, "moving", "Wants help to move home (transfer or mutual exchange)") },
     question: {
       kind: "text",

@@ -4,7 +4,7 @@ import { addHours, addWorkingDays, formatDay } from "../src/calendar/workingDays
 import { requestPerson } from "../src/conversation/handoff";
 import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { formatPounds } from "../src/rent/accounts";
-import { hasSubstance, lockedOut, NO_WORDS, parseWords, recentlyVerified, secondFactSteps, YES_WORDS } from "./shared";
+import { hasSubstance, lockedOut, parseWords, recentlyVerified, secondFactSteps, wantHelp } from "./shared";
 
 /** Working days within which the money team contacts a tenant who asked for help. */
 const MONEY_TEAM_WORKING_DAYS = 2;
@@ -97,7 +97,6 @@ function hardship(context: TurnContext): string {
 
 function helpRequested(category: "direct_debit" | "benefits", words: string) {
   return (context: TurnContext): string => {
-    if (context.state.slots.want_help !== "yes") return "end";
     const reference = moneyCase(context, category, words, false);
     context.say("rent.help.done", { ref: reference, contactBy: formatDay(addWorkingDays(context.env.now, MONEY_TEAM_WORKING_DAYS)) });
     return "end";
@@ -150,17 +149,7 @@ export const paymentFlow: Flow = {
       next: "hardship_case",
     },
     hardship_case: { kind: "action", run: hardship },
-    direct_debit: {
-      kind: "choice",
-      prompt: "rent.direct_debit.prompt",
-      reprompt: "rent.help.reprompt",
-      options: [
-        { value: "yes", label: "rent.help.yes", words: YES_WORDS },
-        { value: "no", label: "rent.help.no", words: NO_WORDS, say: "rent.help.declined" },
-      ],
-      save: "want_help",
-      next: "direct_debit_case",
-    },
+    direct_debit: wantHelp("rent.direct_debit.prompt", "direct_debit_case"),
     direct_debit_case: { kind: "action", run: helpRequested("direct_debit", "Wants to pay by Direct Debit") },
     benefits: {
       kind: "action",
@@ -169,17 +158,7 @@ export const paymentFlow: Flow = {
         return "benefits_help";
       },
     },
-    benefits_help: {
-      kind: "choice",
-      prompt: "rent.benefits.prompt",
-      reprompt: "rent.help.reprompt",
-      options: [
-        { value: "yes", label: "rent.help.yes", words: YES_WORDS },
-        { value: "no", label: "rent.help.no", words: NO_WORDS, say: "rent.help.declined" },
-      ],
-      save: "want_help",
-      next: "benefits_case",
-    },
+    benefits_help: wantHelp("rent.benefits.prompt", "benefits_case"),
     benefits_case: { kind: "action", run: helpRequested("benefits", "Wants help with Universal Credit or Housing Benefit") },
     other: {
       kind: "action",

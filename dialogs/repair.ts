@@ -7,7 +7,7 @@ import { CONFIDENCE_THRESHOLD, repairSlots } from "../src/conversation/freeText"
 import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
 import type { ContentKey } from "./content/en";
-import { changeSteps, identifySteps, NO_WORDS, offerComplaintStep, parseWords, shorten, YES_WORDS } from "./shared";
+import { changeSteps, confirmStep, identifySteps, NO_WORDS, offerComplaintStep, parseWords, shorten, YES_WORDS } from "./shared";
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
   { value: "gas", label: "repair.danger.gas", words: ["gas"] },
@@ -259,18 +259,7 @@ export const repairFlow: Flow = {
       next: "identify_check",
     },
     ...identifySteps("confirm"),
-    confirm: {
-      kind: "choice",
-      prompt: "repair.confirm.prompt",
-      reprompt: "repair.confirm.reprompt",
-      promptVars: (slots, context) => ({ summary: summary(slots, context) }),
-      options: [
-        { value: "yes", label: "repair.confirm.yes", words: [...YES_WORDS, "send", "ok", "right"] },
-        { value: "change", label: "repair.confirm.change", words: [...NO_WORDS, "change", "wrong", "edit"] },
-      ],
-      save: "confirmed",
-      next: (slots) => (slots.confirmed === "yes" ? "submit" : "change"),
-    },
+    confirm: confirmStep("repair.confirm.prompt", "repair.confirm.reprompt", summary),
     ...changeSteps("repair.change.prompt", "repair.change.reprompt", {
       what: { label: "repair.change.what", words: ["problem", "what"], clear: ["category", "detail", "vulnerable"], ask: "what" },
       where: { label: "repair.change.where", words: ["where", "room", "place"], clear: ["location"], ask: "where" },

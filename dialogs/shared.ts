@@ -1,5 +1,5 @@
 // Steps and words more than one journey uses: yes and no, finding the home of an unknown number, changing an answer.
-import type { ActionStep, ChoiceOption, ChoiceStep, Step, TurnContext } from "../src/conversation/types";
+import type { ActionStep, ChoiceOption, ChoiceStep, Slots, Step, TurnContext } from "../src/conversation/types";
 import { normalisePostcode } from "../src/tenants/postcode";
 import type { ContentKey } from "./content/en";
 
@@ -84,6 +84,39 @@ export function identifySteps(next: string): Record<string, Step> {
         return next;
       },
     },
+  };
+}
+
+/**
+ * "Please check:" and the summary, then send it ("submit") or change something ("change", see changeSteps).
+ */
+export function confirmStep(prompt: ContentKey, reprompt: ContentKey, summary: (slots: Slots, context: TurnContext) => string): ChoiceStep {
+  return {
+    kind: "choice",
+    prompt,
+    reprompt,
+    promptVars: (slots, context) => ({ summary: summary(slots, context) }),
+    options: [
+      { value: "yes", label: "repair.confirm.yes", words: [...YES_WORDS, "send", "ok", "right"] },
+      { value: "change", label: "repair.confirm.change", words: [...NO_WORDS, "change", "wrong", "edit"] },
+    ],
+    save: "confirmed",
+    next: (slots) => (slots.confirmed === "yes" ? "submit" : "change"),
+  };
+}
+
+/** "Do you want our team to help?" Yes goes on to `next`; no is answered kindly and ends. */
+export function wantHelp(prompt: ContentKey, next: string): ChoiceStep {
+  return {
+    kind: "choice",
+    prompt,
+    reprompt: "rent.help.reprompt",
+    options: [
+      { value: "yes", label: "rent.help.yes", words: YES_WORDS },
+      { value: "no", label: "rent.help.no", words: NO_WORDS, say: "rent.help.declined" },
+    ],
+    save: "want_help",
+    next: (slots) => (slots.want_help === "yes" ? next : "end"),
   };
 }
 
