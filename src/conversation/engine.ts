@@ -447,6 +447,12 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   const { state } = context;
   const step = interruptStep(state);
   const index = matchChoice(text, candidatesOf(step, context));
+  // Asked whether to carry on with the kept journey, the tenant asks for something new: do that; it stays kept.
+  if (index === null && state.interrupt === "unpark" && changesSubject(state, understanding)) {
+    state.interrupt = null;
+    await followIntent(context, understanding.intent, text, understanding, startFlow);
+    return;
+  }
   if (index === null) {
     askInterrupt(context, true);
     return;

@@ -53,3 +53,14 @@ test("coming back a day later, the tenant is asked whether to carry on, and can"
   expect(await phone.text("hello")).toEqual([expect.stringMatching(/^Welcome back\. You were telling us about noise or nuisance\./)]);
   expect(await phone.text("1")).toEqual(["When did it happen? Like: last night, or every weekend."]);
 });
+
+test("asked whether to carry on, a tenant who asks for something new gets it, and the kept journey waits", async () => {
+  const phone = new Phone();
+  phone.repairs = [{ reference: "R7KQ2MX", category: "leak", priority: "urgent", status: "open", dueAt: new Date("2026-11-27T23:59:59Z") }];
+  await textAll(phone, "hi", "1", "6", "7");
+  await phone.text("actually how do i pay my rent");
+  const replies = await phone.text("where is my repair");
+  expect(replies[0]).toMatch(/^Your open repairs:/);
+  expect(replies[1]).toMatch(/^Before, you were telling us about a repair/);
+  expect(await phone.text("1")).toEqual([expect.stringMatching(/^Where is the problem\?/)]);
+});
