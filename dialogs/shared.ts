@@ -1,5 +1,6 @@
 // Steps and words more than one journey uses: yes and no, finding the home of an unknown number, changing an answer.
 import type { ActionStep, ChoiceOption, ChoiceStep, Slots, Step, TurnContext } from "../src/conversation/types";
+import { parseDateOfBirth } from "../src/rent/accounts";
 import { normalisePostcode } from "../src/tenants/postcode";
 import type { ContentKey } from "./content/en";
 
@@ -202,6 +203,15 @@ export function recentlyVerified(context: TurnContext): boolean {
 }
 
 /**
+ * Something shaped like a date of birth or a tenancy reference ("T100001"). Anything else ("yes", "2") is asked
+ * again, not counted as a wrong answer: only real attempts count towards the lock.
+ */
+function parseSecondFact(text: string): string | null {
+  const clean = text.trim().slice(0, 60);
+  return parseDateOfBirth(clean) || /^[a-z]{1,3} ?\d{4,10}$/i.test(clean) ? clean : null;
+}
+
+/**
  * The second identity fact (date of birth or tenancy reference) before money or contact details, for the tenant
  * in state.identity. Goes to `passed`; three wrong answers lock it for a day and tell staff. Steps: second_fact, verify.
  */
@@ -210,9 +220,9 @@ export function secondFactSteps(passed: string): Record<string, Step> {
     second_fact: {
       kind: "text",
       prompt: "verify.prompt",
-      reprompt: "verify.prompt",
+      reprompt: "verify.reprompt",
       save: "second_fact",
-      parse: (text) => text.trim().slice(0, 60) || null,
+      parse: parseSecondFact,
       next: "verify",
     },
     verify: {

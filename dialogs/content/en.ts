@@ -204,6 +204,7 @@ export const en = {
 
   // The second identity check, before money or contact details
   "verify.prompt": "To keep your account safe, what is your date of birth? Like 14 3 1968. Or send your tenancy ref.",
+  "verify.reprompt": "Please send your date of birth, like 14 3 1968, or your tenancy ref, like T100001.",
   "verify.wrong": "Sorry, that does not match what we have. Tries left: {left}.",
   "verify.locked_now": "Sorry, that does not match. To keep your account safe we cannot do this by text today. A person will contact you.",
   "verify.locked": "To keep your account safe we cannot do this by text today. Ring {landlordPhone}, or reply PERSON.",

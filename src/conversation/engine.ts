@@ -447,9 +447,12 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   const { state } = context;
   const step = interruptStep(state);
   const index = matchChoice(text, candidatesOf(step, context));
-  // Asked whether to carry on with the kept journey, the tenant asks for something new: do that; it stays kept.
-  if (index === null && state.interrupt === "unpark" && changesSubject(state, understanding)) {
+  // Asked what they meant, or whether to carry on with the kept journey, the tenant says plainly what they want:
+  // do that (a kept journey stays kept).
+  const answersInWords = state.interrupt === "unpark" || state.interrupt === "guess";
+  if (index === null && answersInWords && changesSubject(state, understanding)) {
     state.interrupt = null;
+    delete state.guesses;
     await followIntent(context, understanding.intent, text, understanding, startFlow);
     return;
   }

@@ -11,8 +11,9 @@ import { requireStaff } from "./staffAuth";
 
 const ErrorView = Type.Object({ error: Type.String(), message: Type.String() });
 const Params = Type.Object({ id: Type.String({ format: "uuid" }) });
-const ReplyBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 1600 }) });
-const CloseBody = Type.Object({ outcome: Type.String({ minLength: 2, maxLength: 500 }) });
+// The pattern asks for something other than spaces: a blank reply or outcome is a 400, never an empty text to a tenant.
+const ReplyBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 1600, pattern: "\\S" }) });
+const CloseBody = Type.Object({ outcome: Type.String({ minLength: 2, maxLength: 500, pattern: "\\S" }) });
 const Done = Type.Object({ ok: Type.Boolean(), deliveryStatus: Type.Optional(Type.String()), segments: Type.Optional(Type.Integer()) });
 
 const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { staffSession: [] }];

@@ -136,3 +136,12 @@ test("danger words at the danger question still get the safety advice first", as
   await textAll(phone, "hi", "1");
   expect((await phone.text("theres a funny smell of gas in the kitchen"))[0]).toMatch(/^Gas smell\? Get out now/);
 });
+
+test("asked what they meant, a tenant who says it plainly in words is followed", async () => {
+  const phone = new Phone();
+  await phone.text("asdfgh");
+  expect(phone.state?.interrupt).toBe("guess");
+  const replies = await phone.text("the music next door is banging through the wall");
+  expect(replies[0]).toBe("Is anyone in danger right now?\n1 Yes\n2 No");
+  expect(phone.state?.slots).toMatchObject({ category: "noise" });
+});

@@ -32,6 +32,14 @@ test("three wrong answers lock balance look-ups and tell staff; a later ask is r
   expect(await phone.text("how much do i owe")).toEqual([expect.stringMatching(/^Welcome back|^To keep your account safe, what is your date of birth/)]);
 });
 
+test("an answer that is not a date of birth or a reference is asked again, and does not count as a wrong try", async () => {
+  const phone = new Phone();
+  await phone.text("whats my rent balance");
+  expect(await phone.text("yes")).toEqual(["Please send your date of birth, like 14 3 1968, or your tenancy ref, like T100001."]);
+  expect(phone.state?.security?.failures ?? 0).toBe(0);
+  expect((await phone.text("14 3 1948"))[0]).toMatch(/^You owe/);
+});
+
 test("a number that is not on a tenancy is never given a balance", async () => {
   const phone = new Phone(undefined, null);
   expect((await phone.text("what do i owe"))[1]).toBe(

@@ -196,3 +196,14 @@ test("a tenant who texted by SMS and then WhatsApp is one story for staff, with 
   const tenantSaid = detail.transcript.filter((entry: { from: string }) => entry.from === "tenant").map((entry: { channel: string; body: string }) => `${entry.channel}: ${entry.body}`);
   expect(tenantSaid).toEqual(["sms: my boiler is broken", "whatsapp: can i speak to a person"]);
 });
+
+test("a blank reply or outcome is refused with a reason, and nothing is sent", async () => {
+  const id = await escalationFromSms();
+  const ann = await logIn("ann@merseyhomes.org");
+  await call(ann, "POST", `/api/escalations/${id}/claim`);
+  const blank = await call(ann, "POST", `/api/escalations/${id}/reply`, { text: "   " });
+  expect(blank.statusCode).toBe(400);
+  expect(blank.json().message).toMatch(/text/);
+  expect((await call(ann, "POST", `/api/escalations/${id}/close`, { outcome: "    " })).statusCode).toBe(400);
+  expect(twilioApi.sent).toEqual([]);
+});
