@@ -5,7 +5,7 @@ import { assessAsbRisk, asbContactBy, caseReviewDue, caseReviewWindowStart, type
 import { formatDay } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import { raiseEmergency } from "../src/conversation/emergency";
-import type { ChoiceOption, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import type { ChoiceOption, Flow, NewCase, Slots, Suggestion, TurnContext } from "../src/conversation/types";
 import { findRecurrence, findWhen } from "../src/nlu/entities";
 import type { ContentKey } from "./content/en";
 import { changeSteps, confirmStep, hasSubstance, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS, yesNo } from "./shared";
@@ -25,6 +25,10 @@ const WHAT_OPTIONS: ChoiceOption[] = [
 ];
 
 const ASB_CATEGORIES = new Set(WHAT_OPTIONS.map((option) => option.value));
+
+// Tap answers where the channel has buttons; the words go through the same reading as typed ones.
+const WHEN_TAPS: Suggestion[] = [{ label: "asb.when.today" }, { label: "asb.when.last_night" }, { label: "asb.when.this_week" }, { label: "asb.when.ongoing" }];
+const DESCRIBE_TAPS: Suggestion[] = [{ label: "asb.describe.loud" }, { label: "asb.describe.shouting" }];
 
 /** What the tenant's first words already answer, so it is not asked again. */
 export function asbSlots(text: string, category: string | null, now: Date): Slots {
@@ -194,6 +198,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.again.when.prompt",
       reprompt: "asb.when.reprompt",
+      suggestions: WHEN_TAPS,
       save: "when",
       parse: parseWords,
       next: "again_describe",
@@ -202,6 +207,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.again.describe.prompt",
       reprompt: "asb.describe.reprompt",
+      suggestions: DESCRIBE_TAPS,
       save: "description",
       parse: parseWords,
       next: "add_incident",
@@ -242,6 +248,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.when.prompt",
       reprompt: "asb.when.reprompt",
+      suggestions: WHEN_TAPS,
       save: "when",
       parse: parseWords,
       next: "read_when",
@@ -279,6 +286,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.who.prompt",
       reprompt: "asb.who.reprompt",
+      suggestions: [{ label: "asb.who.unknown" }, { label: "asb.who.neighbour" }],
       save: "who",
       parse: (text) => text.replace(/\s+/g, " ").trim().slice(0, 200) || null,
       next: "describe",
@@ -287,6 +295,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.describe.prompt",
       reprompt: "asb.describe.reprompt",
+      suggestions: DESCRIBE_TAPS,
       save: "description",
       parse: parseWords,
       next: "effect",

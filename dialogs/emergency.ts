@@ -21,6 +21,7 @@ export const emergencyFlow: Flow = {
       kind: "text",
       prompt: "emergency.more",
       reprompt: "emergency.more",
+      suggestions: [{ label: "shortcut.menu" }, { label: "shortcut.person" }],
       save: "note",
       promptVars: (slots) => ({ ref: slots.ref ?? "" }),
       next: "noted",

@@ -144,6 +144,7 @@ export const paymentFlow: Flow = {
       kind: "text",
       prompt: "rent.hardship.prompt",
       reprompt: "rent.hardship.reprompt",
+      suggestions: [{ label: "rent.hardship.job" }, { label: "rent.hardship.benefits" }, { label: "rent.hardship.bills" }, { label: "shortcut.person" }],
       save: "story",
       parse: parseWords,
       next: "hardship_case",

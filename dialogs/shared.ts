@@ -38,6 +38,9 @@ export function hasSubstance(text: string): boolean {
   return words.filter((word) => !JOURNEY_WORDS.has(word)).length >= 3;
 }
 
+/** Tapped "I do not know" at the postcode or house number: the report is still taken, and staff find the home. */
+const UNKNOWN = "unknown";
+
 function parseHouse(text: string): string | null {
   const clean = text.replace(/\s+/g, " ").trim();
   return clean.length >= 1 && clean.length <= 60 && /[a-z0-9]/i.test(clean) ? clean : null;
@@ -57,14 +60,16 @@ export function identifySteps(next: string): Record<string, Step> {
       kind: "text",
       prompt: "identity.postcode.prompt",
       reprompt: "identity.postcode.reprompt",
+      suggestions: [{ label: "identity.unknown", value: UNKNOWN }],
       save: "postcode",
       parse: normalisePostcode,
-      next: "house",
+      next: (slots) => (slots.postcode === UNKNOWN ? "identify" : "house"),
     },
     house: {
       kind: "text",
       prompt: "identity.house.prompt",
       reprompt: "identity.house.reprompt",
+      suggestions: [{ label: "identity.unknown", value: UNKNOWN }],
       save: "house",
       parse: parseHouse,
       next: "identify",
@@ -73,6 +78,11 @@ export function identifySteps(next: string): Record<string, Step> {
       kind: "action",
       async run(context) {
         const { slots } = context.state;
+        if (slots.postcode === UNKNOWN || slots.house === UNKNOWN) {
+          slots.identified = "no";
+          context.say("identity.skipped");
+          return next;
+        }
         const match = await context.env.homes.findHome(slots.postcode!, slots.house!);
         slots.identified = match ? "yes" : "no";
         if (match) {
@@ -221,6 +231,7 @@ export function secondFactSteps(passed: string): Record<string, Step> {
       kind: "text",
       prompt: "verify.prompt",
       reprompt: "verify.reprompt",
+      suggestions: [{ label: "shortcut.person" }],
       save: "second_fact",
       parse: parseSecondFact,
       next: "verify",

@@ -38,7 +38,7 @@ async function connect(): Promise<{ send: Send; close: () => Promise<void>; wher
       return { providerSid: "chat", status: "delivered" };
     },
   };
-  const app = await buildApp({ config, db, logger: false, sender });
+  const app = await buildApp({ config, db, logger: false, senders: { sms: sender } });
   return {
     where: "the app in this process (no server was running)",
     send: async (path, headers, payload) => {

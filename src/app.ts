@@ -10,10 +10,10 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import { PrismaCaseLookup } from "./cases/cases";
 import { newCaseReference, newConfirmationCode } from "./cases/references";
 import type { MediaSettings } from "./channels/twilio/media";
-import { TwilioRestSender, type OutboundSender } from "./channels/twilio/rest";
+import { TwilioRestSender } from "./channels/twilio/rest";
 import { twilioWebhooks } from "./channels/twilio/webhook";
 import type { Config } from "./config";
-import type { EngineEnv } from "./conversation/types";
+import type { Channel, EngineEnv } from "./conversation/types";
 import type { Database } from "./db/client";
 import { consoleRoutes } from "./http/console";
 import { escalationRoutes } from "./http/escalations";
@@ -21,6 +21,10 @@ import { OpeningHours } from "./handoff/hours";
 import { caseRoutes } from "./http/cases";
 import { healthRoutes } from "./http/health";
 import { Inbox } from "./inbox/inbox";
+import { ChannelSenders, type OutboundSender } from "./inbox/outbound";
+import { WebChatPickup } from "./channels/directline/pickup";
+import { directLineRoutes } from "./channels/directline/routes";
+import { webChatPage } from "./webchat/page";
 import { Understander } from "./nlu/understand";
 import { PrismaRentAccounts } from "./rent/accounts";
 import { DEFAULT_REPAIR_POLICY } from "./repairs/priority";
@@ -32,8 +36,10 @@ declare module "fastify" {
     prisma: PrismaClient;
     inbox: Inbox;
     clock: () => Date;
-    /** Sends messages we start (staff replies); undefined when no Twilio account is configured. */
-    sender: OutboundSender | undefined;
+    /** Sends messages we start (staff replies, notices) on each tenant's own channel. */
+    sender: ChannelSenders;
+    /** Wakes the web chat's open streams when something is written for them. */
+    webChat: WebChatPickup;
     mediaSettings: MediaSettings;
     /** Runs work that outlives a request (fetching media); closing the app waits for it. */
     trackJob(job: Promise<unknown>): void;
@@ -49,23 +55,28 @@ export interface AppOptions {
   clock?: () => Date;
   newReference?: EngineEnv["newReference"];
   newCode?: EngineEnv["newCode"];
-  /** Sends messages we start; by default Twilio's REST API when an account is configured. */
-  sender?: OutboundSender;
+  /** Stand-ins for a channel's sender (the terminal phone shows texts to other numbers instead of sending them). */
+  senders?: Partial<Record<Channel, OutboundSender>>;
   logger?: FastifyServerOptions["logger"];
   /** Trained once per process (about 0.2 s); tests share one. */
   understander?: Understander;
 }
 
-function restSender(config: Config): OutboundSender | undefined {
+/** Twilio's REST API for SMS and WhatsApp when an account is configured; the web chat picks its messages up. */
+function channelSenders(config: Config, webChat: WebChatPickup): ChannelSenders {
+  const senders = new ChannelSenders({ webchat: webChat });
   const { twilio } = config;
-  if (!twilio.accountSid || !twilio.from) return undefined;
-  return new TwilioRestSender({
+  if (!twilio.accountSid || !twilio.from) return senders;
+  const rest = new TwilioRestSender({
     accountSid: twilio.accountSid,
     authToken: config.twilioAuthToken,
     from: twilio.from,
     publicUrl: config.publicUrl,
     apiBaseUrl: twilio.apiBaseUrl,
   });
+  senders.register("sms", rest);
+  senders.register("whatsapp", rest);
+  return senders;
 }
 
 export function loggerOptions(level: string): FastifyServerOptions["logger"] {
@@ -90,7 +101,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("config", config);
   app.decorate("prisma", db.prisma);
   const clock = options.clock ?? (() => new Date());
-  const sender = options.sender ?? restSender(config);
+  const webChat = new WebChatPickup();
+  app.decorate("webChat", webChat);
+  const sender = channelSenders(config, webChat);
+  for (const [channel, standIn] of Object.entries(options.senders ?? {})) sender.register(channel as Channel, standIn);
   app.decorate("clock", clock);
   app.decorate("sender", sender);
   app.decorate("mediaSettings", {
@@ -166,5 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes);
   await app.register(escalationRoutes);
   await app.register(consoleRoutes);
+  await app.register(directLineRoutes);
+  await app.register(webChatPage);
   return app;
 }

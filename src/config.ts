@@ -6,6 +6,7 @@ import { parseOpeningHours } from "./handoff/hours";
 
 export const DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token";
 export const DEV_API_TOKEN = "dev-api-token";
+export const DEV_DIRECT_LINE_SECRET = "dev-direct-line-secret-not-for-production";
 
 const phoneNumber = z
   .string()
@@ -37,10 +38,18 @@ const schema = z
     PAYMENT_URL: z.string().max(40, "must be 40 characters or fewer (it goes in SMS)").default("merseyhomes.org/pay"),
     CASE_REVIEW_REPORTS: z.coerce.number().int().min(1).default(3),
     CASE_REVIEW_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
+    // Signs the web chat's Direct Line tokens; a server-side client may also use it as a Direct Line secret.
+    DIRECT_LINE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // The Azure Bot's app registration, for /api/messages; without them it takes anonymous local use only (not in production).
+    MICROSOFT_APP_ID: z.string().uuid("must be the Azure Bot's Microsoft App ID").optional(),
+    MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+    MICROSOFT_APP_TENANT_ID: z.string().uuid("must be your Microsoft Entra tenant ID").optional(),
+    // Twilio Content templates (HX...), as name=sid pairs: see README "WhatsApp buttons and templates".
+    WHATSAPP_CONTENT: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
-    for (const name of ["TWILIO_AUTH_TOKEN", "API_TOKEN", "PUBLIC_URL"] as const) {
+    for (const name of ["TWILIO_AUTH_TOKEN", "API_TOKEN", "PUBLIC_URL", "DIRECT_LINE_SECRET"] as const) {
       if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required in production" });
     }
     if (env.TWILIO_AUTH_TOKEN === DEV_TWILIO_AUTH_TOKEN || env.API_TOKEN === DEV_API_TOKEN) {
@@ -71,9 +80,25 @@ export interface Config {
   };
   caseReview: CaseReviewPolicy;
   resumeAfterMinutes: number;
+  directLineSecret: string;
+  /** For the Agents SDK's own authentication; absent means anonymous local use (refused in production). */
+  microsoftApp: { appId?: string; password?: string; tenantId?: string };
+  /** Approved Twilio Content templates by name (see src/channels/twilio/content.ts). */
+  whatsappContent: Record<string, string>;
 }
 
 export class ConfigError extends Error {}
+
+/** "menu3=HX...,late=HX..." into { menu3: "HX...", late: "HX..." }. */
+function parseContentSids(value: string | undefined): Record<string, string> {
+  const sids: Record<string, string> = {};
+  for (const pair of (value ?? "").split(",").map((item) => item.trim()).filter(Boolean)) {
+    const [name, sid] = pair.split("=").map((part) => part.trim());
+    if (!name || !sid || !/^HX[0-9a-f]{32}$/i.test(sid)) throw new ConfigError(`Bad configuration: WHATSAPP_CONTENT "${pair}" must be name=HX followed by 32 hex digits`);
+    sids[name] = sid;
+  }
+  return sids;
+}
 
 export function loadConfig(environment: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(environment);
@@ -115,5 +140,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     },
     caseReview: { reports: env.CASE_REVIEW_REPORTS, months: env.CASE_REVIEW_MONTHS },
     resumeAfterMinutes: env.RESUME_AFTER_MINUTES,
+    directLineSecret: fallback("DIRECT_LINE_SECRET", env.DIRECT_LINE_SECRET, DEV_DIRECT_LINE_SECRET),
+    microsoftApp: { appId: env.MICROSOFT_APP_ID, password: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID },
+    whatsappContent: parseContentSids(env.WHATSAPP_CONTENT),
   };
 }

@@ -6,6 +6,7 @@ import type { Intent } from "../../dialogs/nlu/intents";
 import { INTERRUPTING_KINDS } from "../nlu/danger";
 import type { Understanding } from "../nlu/understand";
 import { matchChoice } from "./choices";
+import { iconFor } from "../../dialogs/content/icons";
 import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
 import { CONFIDENCE_THRESHOLD, followIntent, INTENT_LABELS, routeFreeText } from "./freeText";
@@ -20,12 +21,13 @@ import type {
   Identity,
   Next,
   Step,
+  TextStep,
   TurnContext,
   TurnInput,
   TurnResult,
   Vars,
 } from "./types";
-import { globalWord } from "./words";
+import { globalWord, normaliseWords } from "./words";
 
 const MAX_HOPS = 25;
 const MISSES_BEFORE_OFFERING_A_PERSON = 2;
@@ -54,9 +56,10 @@ function createContext(state: ConversationState, env: EngineEnv): TurnContext {
     env,
     messages: [],
     events: [],
-    say(key: ContentKey, vars: Vars = {}, choices: ContentKey[] = []) {
+    say(key: ContentKey, vars: Vars = {}, choices: ContentKey[] = [], suggestions: ContentKey[] = []) {
       const all = { ...standing, ...vars };
-      context.messages.push({ text: render(key, all), choices: choices.map((choice) => render(choice, all)) });
+      const tap = (label: ContentKey) => ({ label: render(label, all), icon: iconFor(label) });
+      context.messages.push({ text: render(key, all), choices: choices.map((choice) => render(choice, all)), taps: [...choices, ...suggestions].map(tap) });
     },
     emit(event) {
       context.events.push(event);
@@ -142,6 +145,14 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     requestPerson(context, "unreadable");
     return;
   }
+  // Nothing said (a web chat just opened, a blank text): show where they are, or the menu.
+  if (input.mediaCount === 0 && input.text.trim() === "") {
+    if (state.interrupt) askInterrupt(context);
+    else if (state.flow) askCurrent(context);
+    else if (!state.handoffRequestedAt) await startFlow(context, "menu");
+    else context.say("handoff.waiting");
+    return;
+  }
   switch (word) {
     case "help":
       context.say("help.text");
@@ -216,7 +227,8 @@ function ask(context: TurnContext, step: Step, again: boolean): void {
   if (step.kind === "action") return;
   const vars = step.promptVars ? step.promptVars(context.state.slots, context) : {};
   const choices = step.kind === "choice" ? step.options.map((option) => option.label) : [];
-  context.say(again ? step.reprompt : step.prompt, vars, choices);
+  const suggestions = step.kind === "text" ? (step.suggestions ?? []).map((suggestion) => suggestion.label) : [];
+  context.say(again ? step.reprompt : step.prompt, vars, choices, suggestions);
 }
 
 function askCurrent(context: TurnContext): void {
@@ -312,7 +324,7 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
       await followIntent(context, understanding.intent, text, understanding, startFlow);
       return;
     }
-    value = step.parse ? step.parse(text) : text.trim() || null;
+    value = tappedSuggestion(step, text) ?? (step.parse ? step.parse(text) : text.trim() || null);
   }
   if (value === null) {
     miss(context, step);
@@ -323,6 +335,13 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
   if (step.save) state.slots[step.save] = value;
   if (say) context.say(say);
   await goTo(context, resolve(step.next, context));
+}
+
+/** The value of a tap answer with one ("I do not know" at the postcode question), matched on its exact words. */
+function tappedSuggestion(step: TextStep, text: string): string | null {
+  const words = normaliseWords(text);
+  const tapped = step.suggestions?.find((suggestion) => suggestion.value !== undefined && normaliseWords(render(suggestion.label, {})) === words);
+  return tapped?.value ?? null;
 }
 
 /** "Actually...", "wait", "forget that": the words that turn a conversation to something else. */

@@ -5,7 +5,8 @@ import type { AsbRisk, CaseReviewPolicy } from "../asb/risk";
 import type { OpeningHours } from "../handoff/hours";
 import type { Deadline, Priority, RepairPolicy } from "../repairs/priority";
 
-export type Channel = "sms" | "whatsapp";
+/** sms and whatsapp come through Twilio; webchat is our Direct Line (/chat); microsoft is the Agents SDK (Teams, Azure Web Chat). */
+export type Channel = "sms" | "whatsapp" | "webchat" | "microsoft";
 
 export type Slots = Record<string, string | undefined>;
 
@@ -62,10 +63,22 @@ export interface TurnInput {
   handledKeyword?: "STOP" | "START" | "HELP";
 }
 
+/** A button a tenant can tap instead of typing: tapping it sends `label` as their message. */
+export interface Tap {
+  label: string;
+  /** An emoji from the content catalogue, shown beside the label where the channel can (dialogs/content/icons.ts). */
+  icon: string;
+}
+
 export interface OutboundMessage {
   text: string;
   /** Numbered choices, rendered per channel: a list in SMS, buttons where the channel has them. */
   choices: string[];
+  /**
+   * What a channel with buttons shows: each choice with its icon, or, at a question that wants the tenant's own
+   * words, answers they can tap so nobody has to type. Channels without buttons show only `choices`.
+   */
+  taps: Tap[];
 }
 
 /** The letter a case reference starts with says what it is, for staff: R repair, S safeguarding, A noise or nuisance,
@@ -223,7 +236,8 @@ export interface TurnContext {
   env: EngineEnv;
   messages: OutboundMessage[];
   events: DomainEvent[];
-  say(key: ContentKey, vars?: Vars, choices?: ContentKey[]): void;
+  /** `choices` are numbered everywhere; `suggestions` are only tap answers on channels with buttons. */
+  say(key: ContentKey, vars?: Vars, choices?: ContentKey[], suggestions?: ContentKey[]): void;
   emit(event: DomainEvent): void;
 }
 
@@ -255,10 +269,19 @@ export interface ChoiceStep {
 }
 
 /** Ask for words. `parse` returns the value to save, or null to ask again. */
+/** An answer to a text question a tenant can tap where the channel has buttons. */
+export interface Suggestion {
+  label: ContentKey;
+  /** Saved instead of the label's words (which the step's parse may not take, like "I do not know" for a postcode). */
+  value?: string;
+}
+
 export interface TextStep {
   kind: "text";
   prompt: ContentKey;
   reprompt: ContentKey;
+  /** Tap answers for channels with buttons; SMS never shows them, so the prompt must stand without them. */
+  suggestions?: Suggestion[];
   save: string;
   parse?: (text: string) => string | null;
   promptVars?: (slots: Slots, context: TurnContext) => Vars;

@@ -2,17 +2,16 @@
 // (a conditional update decides which), and never after STOP.
 import type { PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
-import type { OutboundSender, OutboundText } from "../channels/twilio/rest";
 import { isOptedOut } from "../consent/consent";
 import { render, standingVars } from "../conversation/content";
-import type { LandlordSettings } from "../conversation/types";
-import { deliver } from "../inbox/outbound";
+import type { Channel, LandlordSettings } from "../conversation/types";
+import { deliver, type OutboundSender, type OutboundText } from "../inbox/outbound";
 
 const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
 export async function sendLateNotices(
   prisma: PrismaClient,
-  deps: { sender: OutboundSender | undefined; log: FastifyBaseLogger; landlord: LandlordSettings },
+  deps: { sender: OutboundSender; log: FastifyBaseLogger; landlord: LandlordSettings },
   now: Date,
 ): Promise<number> {
   const overdue = await prisma.escalation.findMany({
@@ -31,7 +30,7 @@ export async function sendLateNotices(
       if (conversation.channel === "whatsapp" && sinceTenant > WHATSAPP_WINDOW_MS) return null;
       const text = render("handoff.late", standingVars(deps.landlord));
       const message = await tx.message.create({ data: { conversationId: conversation.id, direction: "outbound", body: text, deliveryStatus: "queued" } });
-      return { id: message.id, channel: conversation.channel as OutboundText["channel"], to: conversation.address, body: text };
+      return { id: message.id, channel: conversation.channel as Channel, to: conversation.address, body: text };
     });
     if (!outbound) continue;
     await deliver(prisma, deps.sender, deps.log, outbound);
@@ -43,7 +42,7 @@ export async function sendLateNotices(
 /** Checks every minute; the timer does not keep the process alive and stops when the app closes. */
 export function startLateNotices(
   prisma: PrismaClient,
-  deps: { sender: OutboundSender | undefined; log: FastifyBaseLogger; landlord: LandlordSettings },
+  deps: { sender: OutboundSender; log: FastifyBaseLogger; landlord: LandlordSettings },
   clock: () => Date,
 ): () => void {
   const timer = setInterval(() => {

@@ -3,9 +3,9 @@
 // is a single conditional update, so two staff (on any number of servers) cannot both hold one conversation.
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { OutboundText } from "../channels/twilio/rest";
+import type { OutboundText } from "../inbox/outbound";
 import { isOptedOut } from "../consent/consent";
-import type { ConversationState } from "../conversation/types";
+import type { Channel, ConversationState } from "../conversation/types";
 import { audit } from "../staff/audit";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -222,7 +222,7 @@ export async function reply(db: PrismaClient, id: string, actor: Actor, text: st
     });
     await tx.escalation.update({ where: { id }, data: { updatedAt: new Date() } });
     await audit(tx, { actor: actor.label, action: "reply", subject: id, tenantId: conversation.tenantId, detail: { messageId } });
-    return { id: messageId, channel: conversation.channel as OutboundText["channel"], to: conversation.address, body: text };
+    return { id: messageId, channel: conversation.channel as Channel, to: conversation.address, body: text };
   });
 }
 
@@ -259,7 +259,7 @@ export async function handBack(db: PrismaClient, id: string, actor: Actor, text:
     const message = await tx.message.create({
       data: { conversationId: conversation.id, direction: "outbound", body: text, staffId: actor.staffId, deliveryStatus: "queued" },
     });
-    return { id: message.id, channel: conversation.channel as OutboundText["channel"], to: conversation.address, body: text };
+    return { id: message.id, channel: conversation.channel as Channel, to: conversation.address, body: text };
   });
 }
 

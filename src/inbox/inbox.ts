@@ -19,12 +19,12 @@ import type {
   LandlordSettings,
   OutboundMessage,
   RentAccounts,
+  Tap,
 } from "../conversation/types";
-import type { OutboundSender, OutboundText } from "../channels/twilio/rest";
 import { raiseEscalation } from "../handoff/escalations";
 import type { OpeningHours } from "../handoff/hours";
 import { heldByPerson as heldByPersonNow } from "../handoff/queue";
-import { deliver } from "./outbound";
+import { deliver, type OutboundSender, type OutboundText } from "./outbound";
 import type { Understander } from "../nlu/understand";
 import { redactCardNumbers } from "../privacy/cardNumbers";
 import type { RepairPolicy } from "../repairs/priority";
@@ -44,6 +44,8 @@ export interface InboundMessage {
 export interface RenderedMessage {
   text: string;
   segments?: number;
+  /** Buttons, on channels that show them. */
+  taps?: Tap[];
 }
 
 /** How a channel shows a message; the inbox stores exactly what the channel will send. */
@@ -76,8 +78,8 @@ export interface InboxDeps {
   hours: OpeningHours;
   resumeAfterMinutes: number;
   understander: Understander;
-  /** Sends messages we start (a code to a new number); without one they are stored but not sent. */
-  sender?: OutboundSender;
+  /** Sends messages we start (a code to a new number) on their channel. */
+  sender: OutboundSender;
   newCode: () => string;
   log: FastifyBaseLogger;
 }
@@ -231,7 +233,7 @@ export class Inbox {
     inboundId: string,
     replies: RenderedMessage[],
   ): Promise<StoredReply[]> {
-    const stored = replies.map((reply) => ({ id: randomUUID(), text: reply.text, segments: reply.segments }));
+    const stored = replies.map((reply) => ({ id: randomUUID(), text: reply.text, segments: reply.segments, taps: reply.taps?.length ? reply.taps : undefined }));
     await db.message.createMany({
       data: stored.map((reply) => ({
         id: reply.id,
@@ -239,6 +241,7 @@ export class Inbox {
         direction: "outbound",
         body: reply.text,
         segments: reply.segments,
+        taps: reply.taps as unknown as Prisma.InputJsonValue | undefined,
         inReplyToId: inboundId,
       })),
     });
@@ -307,7 +310,7 @@ export class Inbox {
     renderer: Renderer,
     log: FastifyBaseLogger,
   ): Promise<StoredReply[]> {
-    const apology = renderer({ text: render("fault.apology", standingVars(this.deps.landlord)), choices: [] });
+    const apology = renderer({ text: render("fault.apology", standingVars(this.deps.landlord)), choices: [], taps: [] });
     const now = this.deps.clock();
     try {
       return await this.deps.prisma.$transaction(async (tx) => {

@@ -80,7 +80,7 @@ function allPrompts(): Prompt[] {
     step.options.forEach((option) => labels.add(option.label));
     for (const key of [step.prompt, step.reprompt]) {
       withChoices.add(key);
-      prompts.push({ key, text: toPlainText({ text: render(key, vars), choices }) });
+      prompts.push({ key, text: toPlainText({ text: render(key, vars), choices, taps: [] }) });
     }
   }
   for (const key of Object.keys(en) as ContentKey[]) {

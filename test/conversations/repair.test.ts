@@ -75,7 +75,7 @@ test("an unknown number is matched by postcode and house number and the report i
     { tenant: "no", bot: ["Where is the problem?"] },
     { tenant: "bathroom", bot: ["Tell us about the problem"] },
     { tenant: "toilet wont flush", bot: ["When can we get in"] },
-    { tenant: "any", bot: ["We do not know this number. What is your postcode?"] },
+    { tenant: "any", bot: ["To find your home, what is your postcode?"] },
     { tenant: "not sure", bot: ["Please send your postcode, like L4 0TH."] },
     { tenant: "l55ae", bot: ["What is your house or flat number?"] },
     { tenant: "flat 3", bot: ["Thanks, we have found your home.", /Please check:\nProblem: Toilet, drains, no, we have another/] },

@@ -12,6 +12,11 @@ const OPEN_CASE_DAYS = 14;
 
 const ALLOWED = /^(image\/(jpeg|png|gif|webp|heic|heif)|video\/(mp4|3gpp|quicktime)|audio\/(ogg|amr|mpeg|mp4|aac|x-m4a))$/;
 
+/** Photos, videos and voice notes of the kinds phones send; nothing else is kept. */
+export function isAcceptedMedia(contentType: string): boolean {
+  return ALLOWED.test(contentType);
+}
+
 export function isPicture(contentType: string): boolean {
   return /^(image|video)\//.test(contentType);
 }
@@ -23,7 +28,7 @@ export interface MediaSettings {
   apiBaseUrl: string;
 }
 
-type Fetched = { ok: true; contentType: string; data: Buffer } | { ok: false; reason: string };
+export type Fetched = { ok: true; contentType: string; data: Buffer } | { ok: false; reason: string };
 
 export async function fetchMedia(url: string, expectedType: string, settings: MediaSettings): Promise<Fetched> {
   if (!ALLOWED.test(expectedType)) return { ok: false, reason: `type ${expectedType} is not accepted` };
@@ -64,7 +69,6 @@ export async function storeMedia(
   settings: MediaSettings,
   message: { id: string; conversationId: string; media: { url: string; contentType: string }[] },
 ): Promise<void> {
-  const since = new Date(Date.now() - OPEN_CASE_DAYS * 86_400_000);
   for (const item of message.media) {
     let fetched: Fetched;
     try {
@@ -72,26 +76,37 @@ export async function storeMedia(
     } catch (error) {
       fetched = { ok: false, reason: error instanceof Error ? error.message.slice(0, 200) : "fetch failed" };
     }
-    // Looked up after the fetch: the turn that created the case has committed by then.
-    const openCase = await prisma.case.findFirst({
-      where: { conversationId: message.conversationId, status: "open", createdAt: { gte: since } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true },
-    });
-    await prisma.attachment.create({
-      data: fetched.ok
-        ? {
-            conversationId: message.conversationId,
-            messageId: message.id,
-            caseId: openCase?.id ?? null,
-            status: "stored",
-            contentType: fetched.contentType,
-            sizeBytes: fetched.data.byteLength,
-            sha256: createHash("sha256").update(fetched.data).digest("hex"),
-            base64: fetched.data.toString("base64"),
-          }
-        : { conversationId: message.conversationId, messageId: message.id, caseId: openCase?.id ?? null, status: "rejected", reason: fetched.reason, contentType: item.contentType },
-    });
+    // Recorded after the fetch: the turn that created the case has committed by then.
+    await recordAttachment(prisma, message, item.contentType, fetched);
     if (!fetched.ok) log.warn({ event: "media.rejected", messageId: message.id, reason: fetched.reason }, "a tenant's media was not stored");
   }
+}
+
+/** Keeps one photo, video or voice note (or the reason it was refused) on the conversation's newest open case. */
+export async function recordAttachment(
+  prisma: PrismaClient,
+  message: { id: string; conversationId: string },
+  contentType: string,
+  fetched: Fetched,
+): Promise<void> {
+  const since = new Date(Date.now() - OPEN_CASE_DAYS * 86_400_000);
+  const openCase = await prisma.case.findFirst({
+    where: { conversationId: message.conversationId, status: "open", createdAt: { gte: since } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  await prisma.attachment.create({
+    data: fetched.ok
+      ? {
+          conversationId: message.conversationId,
+          messageId: message.id,
+          caseId: openCase?.id ?? null,
+          status: "stored",
+          contentType: fetched.contentType,
+          sizeBytes: fetched.data.byteLength,
+          sha256: createHash("sha256").update(fetched.data).digest("hex"),
+          base64: fetched.data.toString("base64"),
+        }
+      : { conversationId: message.conversationId, messageId: message.id, caseId: openCase?.id ?? null, status: "rejected", reason: fetched.reason, contentType },
+  });
 }

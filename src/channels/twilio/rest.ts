@@ -1,20 +1,7 @@
 // Messages we start (not replies to a webhook): sent through Twilio's REST API with the official client. Delivery
 // reports come back to /webhooks/twilio/status like those for replies.
 import twilio from "twilio";
-
-export interface OutboundText {
-  /** Our message id, for the delivery report. */
-  id: string;
-  channel: "sms" | "whatsapp";
-  /** E.164. */
-  to: string;
-  body: string;
-}
-
-/** Sends a message we start; resolves to Twilio's message id and status. */
-export interface OutboundSender {
-  send(message: OutboundText): Promise<{ providerSid: string; status: string }>;
-}
+import type { OutboundSender, OutboundText, Sent } from "../../inbox/outbound";
 
 export interface TwilioRestSettings {
   accountSid: string;
@@ -34,7 +21,7 @@ export class TwilioRestSender implements OutboundSender {
     if (settings.apiBaseUrl) this.client.api.baseUrl = settings.apiBaseUrl;
   }
 
-  async send(message: OutboundText): Promise<{ providerSid: string; status: string }> {
+  async send(message: OutboundText): Promise<Sent> {
     const prefix = message.channel === "whatsapp" ? "whatsapp:" : "";
     const sent = await this.client.messages.create({
       to: `${prefix}${message.to}`,

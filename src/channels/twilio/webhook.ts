@@ -111,7 +111,7 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
         ).catch((error: unknown) => {
           // The inbox records its own faults; this is for when even that failed (the database is down).
           request.log.error({ err: error, event: "inbox.unavailable" }, "message could not be stored; tenant gets an apology");
-          const apology = route.render({ text: render("fault.apology", standingVars(app.config.landlord)), choices: [] });
+          const apology = route.render({ text: render("fault.apology", standingVars(app.config.landlord)), choices: [], taps: [] });
           return { replies: [{ id: null, text: apology.text }] };
         });
         const media = mediaOf(form);

@@ -1,0 +1,79 @@
+// The guided web chat at /chat: one page, its script and styles as files (the Content-Security-Policy forbids inline
+// script), and its words from the content catalogue. It talks to the bot over Direct Line (src/channels/directline).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import type { ContentKey } from "../../dialogs/content/en";
+import { iconFor } from "../../dialogs/content/icons";
+import { render, standingVars } from "../conversation/content";
+
+const SCRIPT = readFileSync(join(__dirname, "chat.js"), "utf8");
+const STYLES = readFileSync(join(__dirname, "chat.css"), "utf8");
+
+const WORDS: ContentKey[] = [
+  "chat.title",
+  "chat.intro",
+  "chat.read_aloud",
+  "chat.photo",
+  "chat.type",
+  "chat.send",
+  "chat.you",
+  "chat.connecting",
+  "chat.offline",
+  "chat.photo_sent",
+  "chat.photo_failed",
+  "shortcut.back",
+  "shortcut.menu",
+  "shortcut.person",
+];
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+}
+
+export function chatPage(landlord: Parameters<typeof standingVars>[0]): string {
+  const vars = standingVars(landlord);
+  const words = Object.fromEntries(WORDS.map((key) => [key, render(key, vars)]));
+  const shortcut = (key: ContentKey, send: string) =>
+    `<button type="button" class="shortcut" data-send="${escape(send)}"><span class="icon" aria-hidden="true">${iconFor(key)}</span>${escape(words[key]!)}</button>`;
+  // JSON in a non-executing script block: the words the script needs, escaped so it cannot close the block.
+  const json = JSON.stringify(words).replace(/</g, "\\u003c");
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(words["chat.title"]!)}</title>
+<link rel="stylesheet" href="/chat/chat.css">
+<script id="words" type="application/json">${json}</script>
+<script src="/chat/chat.js" defer></script>
+</head>
+<body>
+<header><h1>${escape(words["chat.title"]!)}</h1><p>${escape(words["chat.intro"]!)}</p></header>
+<main>
+<ol id="log" class="log" aria-live="polite" aria-relevant="additions" aria-label="Messages"></ol>
+<p id="status" class="status" role="status">${escape(words["chat.connecting"]!)}</p>
+<div id="choices" class="choices" role="group" aria-label="Answers"></div>
+</main>
+<footer>
+<nav class="shortcuts" aria-label="Always here">
+${shortcut("shortcut.back", "Back")}
+${shortcut("shortcut.menu", "Menu")}
+${shortcut("shortcut.person", "Talk to a person")}
+<label class="shortcut photo"><span class="icon" aria-hidden="true">${iconFor("chat.photo")}</span>${escape(words["chat.photo"]!)}<input id="photo" type="file" accept="image/*" capture="environment"></label>
+</nav>
+<form id="typing" class="typing">
+<label for="text">${escape(words["chat.type"]!)}</label>
+<div><input id="text" name="text" autocomplete="off" maxlength="2000"><button type="submit">${escape(words["chat.send"]!)}</button></div>
+</form>
+</footer>
+</body>
+</html>`;
+}
+
+export async function webChatPage(app: FastifyInstance): Promise<void> {
+  const page = chatPage(app.config.landlord);
+  app.get("/chat", { schema: { hide: true } }, (_request, reply) => reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(page));
+  app.get("/chat/chat.js", { schema: { hide: true } }, (_request, reply) => reply.type("text/javascript; charset=utf-8").send(SCRIPT));
+  app.get("/chat/chat.css", { schema: { hide: true } }, (_request, reply) => reply.type("text/css; charset=utf-8").send(STYLES));
+}
