@@ -4,8 +4,11 @@ import type { AsbHistory, Asker, CaseLookup, CaseSummary, NewCase } from "../con
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
+/** Photos sent in the same conversation this long before a report are taken to be of what it reports. */
+const PHOTOS_BEFORE_HOURS = 24;
+
 export async function createCase(db: Db, raised: NewCase, conversationId: string, phone: string) {
-  return db.case.create({
+  const created = await db.case.create({
     data: {
       reference: raised.reference,
       type: raised.type,
@@ -27,6 +30,12 @@ export async function createCase(db: Db, raised: NewCase, conversationId: string
       deadlines: { create: raised.deadlines.map(({ kind, dueAt, rule }) => ({ kind, dueAt, rule })) },
     },
   });
+  // A photo sent while answering the questions ("my photo shows it") belongs to the report it was sent for.
+  await db.attachment.updateMany({
+    where: { conversationId, caseId: null, createdAt: { gte: new Date(raised.reportedAt.getTime() - PHOTOS_BEFORE_HOURS * 3_600_000) } },
+    data: { caseId: created.id },
+  });
+  return created;
 }
 
 export async function addCaseNote(db: Db, reference: string, author: string, body: string, kind: "note" | "incident" = "note"): Promise<void> {

@@ -85,7 +85,7 @@
       item.append(speak);
     }
     log.append(item);
-    item.scrollIntoView({ block: "end" });
+    item.scrollIntoView({ block: "nearest" });
     return item;
   }
 
@@ -112,6 +112,7 @@
   function receive(page) {
     if (page.watermark) watermark = page.watermark;
     let actions = null;
+    let question = null;
     for (const activity of page.activities) {
       if (seen.has(activity.id)) continue;
       seen.add(activity.id);
@@ -121,10 +122,12 @@
         bubble("user", activity.text || words["chat.photo_sent"]);
         continue;
       }
-      bubble("bot", activity.text);
+      question = bubble("bot", activity.text);
       actions = activity.suggestedActions ? activity.suggestedActions.actions : [];
     }
     if (actions) showChoices(actions);
+    // The newest question at the top of the screen, its answers below it.
+    if (question) question.scrollIntoView({ block: "start" });
   }
 
   function clientId() {

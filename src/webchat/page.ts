@@ -44,6 +44,7 @@ export function chatPage(landlord: Parameters<typeof standingVars>[0]): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(words["chat.title"]!)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/chat/chat.css">
 <script id="words" type="application/json">${json}</script>
 <script src="/chat/chat.js" defer></script>

@@ -1,0 +1,137 @@
+// The web chat's Direct Line 3.0 endpoints over HTTP: tokens, the opening menu, a journey by tapping the buttons'
+// words, photos, bad requests, and a staff reply arriving in the chat.
+import { createStaff } from "../../src/staff/accounts";
+import { startTestApp, TEST_API_TOKEN, type TestApp } from "../support/testApp";
+
+let harness: TestApp;
+
+beforeAll(async () => {
+  harness = await startTestApp();
+});
+beforeEach(async () => {
+  await harness.reset();
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+interface Activity {
+  id: string;
+  from: { id: string; role: string };
+  text: string;
+  suggestedActions?: { actions: { type: string; title: string; value: string; channelData: { icon: string } }[] };
+  channelData?: { clientActivityID?: string; fromStaff?: boolean };
+  attachments?: { contentType: string }[];
+}
+
+/** A web chat visitor: a token, the conversation, and what the bot has said since they last looked. */
+async function visitor() {
+  const generated = await harness.app.inject({ method: "POST", url: "/v3/directline/tokens/generate" });
+  expect(generated.statusCode).toBe(200);
+  const { token, conversationId } = generated.json() as { token: string; conversationId: string };
+  const headers = { authorization: `Bearer ${token}` };
+  let watermark = "";
+  const started = await harness.app.inject({ method: "POST", url: "/v3/directline/conversations", headers });
+  expect(started.statusCode).toBe(201);
+  expect(started.json().streamUrl).toMatch(new RegExp(`^ws://.+/v3/directline/conversations/${conversationId}/stream\\?t=`));
+  const base = `/v3/directline/conversations/${conversationId}`;
+  return {
+    conversationId,
+    headers,
+    async read(): Promise<Activity[]> {
+      const response = await harness.app.inject({ method: "GET", url: `${base}/activities?watermark=${watermark}`, headers });
+      expect(response.statusCode).toBe(200);
+      const page = response.json() as { activities: Activity[]; watermark: string };
+      watermark = page.watermark;
+      return page.activities;
+    },
+    async tap(text: string): Promise<Activity[]> {
+      const posted = await harness.app.inject({ method: "POST", url: `${base}/activities`, headers, payload: { type: "message", from: { id: "me" }, text, channelData: { clientActivityID: `c-${text}` } } });
+      expect(posted.statusCode).toBe(200);
+      return (await this.read()).filter((activity) => activity.from.role === "bot");
+    },
+    async upload(contentType: string, bytes: Buffer) {
+      const boundary = "----tenantphoto";
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="activity"; filename="blob"\r\nContent-Type: application/vnd.microsoft.activity\r\n\r\n`),
+        Buffer.from(JSON.stringify({ type: "message", from: { id: "me" } })),
+        Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo"\r\nContent-Type: ${contentType}\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return harness.app.inject({ method: "POST", url: `${base}/upload?userId=me`, headers: { ...headers, "content-type": `multipart/form-data; boundary=${boundary}` }, payload: body });
+    },
+  };
+}
+
+const JPEG = Buffer.from("/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=", "base64");
+
+test("the chat opens with the menu as buttons with icons, and a repair is reported by tapping, with a photo on the case", async () => {
+  const chat = await visitor();
+  const opening = await chat.read();
+  expect(opening.map((activity) => activity.text)).toEqual([expect.stringMatching(/^This is Mersey Homes/), "How can we help?"]);
+  const menu = opening[1]!.suggestedActions!.actions;
+  expect(menu.map((action) => action.title)).toEqual(["Report a repair", "Repair update", "Noise or nuisance", "Rent and money", "Complaint", "My phone or email", "Something else", "Talk to a person"]);
+  expect(menu.every((action) => action.type === "imBack" && action.value === action.title && action.channelData.icon.length > 0)).toBe(true);
+
+  const steps: [string, string][] = [
+    ["Report a repair", "Is there any danger now?"],
+    ["No danger", "What needs fixing?"],
+    ["A leak", "Can you stop the water, or catch it in a bowl?"],
+    ["Yes", "Where is the problem?"],
+    ["Kitchen", "Tell us about the problem in a few words."],
+  ];
+  for (const [tap, asked] of steps) expect((await chat.tap(tap)).at(-1)!.text).toBe(asked);
+  expect((await chat.tap("Kitchen")).length).toBe(0); // a repeated tap (same client id) is not answered twice
+
+  const photo = await chat.upload("image/jpeg", JPEG);
+  expect(photo.statusCode).toBe(200);
+  const afterPhoto = (await chat.read()).filter((activity) => activity.from.role === "bot").map((activity) => activity.text);
+  expect(afterPhoto.at(-1)).toBe("Tell us about the problem in a few words.");
+  const describe = (await chat.tap("My photo shows it")).at(-1)!;
+  expect(describe.text).toBe("When can we get in to fix it?");
+  expect((await chat.tap("Any weekday")).at(-1)!.suggestedActions!.actions.map((action) => action.title)).toEqual(["I do not know"]);
+  const summary = await chat.tap("I do not know");
+  expect(summary.map((activity) => activity.text)).toEqual(["That is fine. We will still take your report and check where you live.", expect.stringMatching(/^Please check:/)]);
+  const done = await chat.tap("Yes, send it");
+  expect(done.at(-1)!.text).toMatch(/Your ref is R000001/);
+
+  const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" }, include: { conversation: true } });
+  expect(repair).toMatchObject({ category: "leak", location: "kitchen", description: "My photo shows it", verified: false, conversation: { channel: "webchat", address: chat.conversationId } });
+  const attachments = await harness.db.prisma.attachment.findMany();
+  expect(attachments).toEqual([expect.objectContaining({ status: "stored", contentType: "image/jpeg", caseId: repair.id, sizeBytes: JPEG.length })]);
+});
+
+test("a staff reply reaches the web chat as a message from the landlord's team", async () => {
+  const chat = await visitor();
+  await chat.read();
+  await chat.tap("Talk to a person");
+  const escalation = await harness.db.prisma.escalation.findFirstOrThrow();
+  await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: "correct horse battery staple" });
+  const staff = { authorization: `Bearer ${TEST_API_TOKEN}`, "x-acting-as": "ann@merseyhomes.org" };
+  expect((await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/claim`, headers: staff })).statusCode).toBe(200);
+  const sent = await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/reply`, headers: staff, payload: { text: "Hello, this is Ann. How can I help?" } });
+  expect(sent.json()).toMatchObject({ ok: true, deliveryStatus: "sent" });
+  const [reply] = await chat.read();
+  expect(reply).toMatchObject({ text: "Hello, this is Ann. How can I help?", from: { role: "bot" }, channelData: { fromStaff: true } });
+});
+
+test("bad requests get a reason: no token, a forged token, another conversation, empty text, a file that is not a photo", async () => {
+  const chat = await visitor();
+  const other = await visitor();
+  const url = `/v3/directline/conversations/${chat.conversationId}/activities`;
+  const missing = await harness.app.inject({ method: "GET", url });
+  expect(missing.statusCode).toBe(401);
+  const forged = await harness.app.inject({ method: "GET", url, headers: { authorization: `Bearer ${chat.headers.authorization.slice(7, -4)}abcd` } });
+  expect(forged.statusCode).toBe(403);
+  const crossed = await harness.app.inject({ method: "GET", url, headers: other.headers });
+  expect(crossed.json()).toEqual({ error: { code: "Forbidden", message: "The token is for another conversation" } });
+  const empty = await harness.app.inject({ method: "POST", url, headers: chat.headers, payload: { type: "message", text: "  " } });
+  expect(empty.statusCode).toBe(400);
+  const notPhoto = await chat.upload("application/pdf", Buffer.from("%PDF-1.4"));
+  expect(notPhoto.statusCode).toBe(415);
+  expect(notPhoto.json().error.message).toMatch(/send a photo or video/);
+  const typing = await harness.app.inject({ method: "POST", url, headers: chat.headers, payload: { type: "typing" } });
+  expect(typing.statusCode).toBe(200);
+  expect(await harness.db.prisma.message.count({ where: { direction: "inbound", body: { not: "" } } })).toBe(0);
+});
