@@ -1,0 +1,110 @@
+// The guided web chat in headless Chromium (Debian's chromium, driven by playwright-core) on a small phone's screen:
+// a tenant reports a repair by tapping only, with a photo; axe-core checks the page. Then Microsoft's own
+// botframework-directlinejs client holds a conversation with the same server.
+import { existsSync, readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../support/testApp";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const DIRECT_LINE_JS = require.resolve("botframework-directlinejs/dist/directline.js");
+// A 2x2 PNG: the page makes it a JPEG before sending, as it would a phone's photo.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==", "base64");
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package`);
+const maybe = haveChromium ? describe : describe.skip;
+if (!haveChromium) console.warn(`Skipping the web chat browser test: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+jest.setTimeout(60_000);
+
+maybe("the web chat in a browser", () => {
+  let harness: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    await harness.app.listen({ port: 0, host: "127.0.0.1" });
+    base = `http://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: AXE });
+    const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string }[] };
+    return results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
+  }
+
+  test("a repair reported on a small phone by tapping only, with a photo, and no serious accessibility faults", async () => {
+    // bypassCSP only so axe can be added to the page; the page itself runs under the app's own policy.
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, bypassCSP: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const started = Date.now();
+    await page.goto(`${base}/chat`);
+    const tap = async (name: string) => {
+      const button = page.getByRole("button", { name, exact: true });
+      await button.tap();
+    };
+    await page.getByRole("button", { name: "Report a repair", exact: true }).waitFor();
+    const menuShown = Date.now();
+    expect(await seriousViolations(page)).toEqual([]);
+    // Every bot message can be read aloud, and every choice has an icon screen readers skip.
+    expect(await page.getByRole("button", { name: /^Read aloud: How can we help\?/ }).count()).toBe(1);
+    expect(await page.locator("#choices .choice .icon[aria-hidden=true]").count()).toBe(8);
+
+    for (const name of ["Report a repair", "No danger", "A leak", "Yes", "Kitchen"]) await tap(name);
+    await page.getByRole("button", { name: "My photo shows it", exact: true }).waitFor();
+    await page.getByLabel("Send a photo").setInputFiles({ name: "leak.png", mimeType: "image/png", buffer: PNG });
+    await page.getByText("Thank you, we have your photo or video.", { exact: false }).waitFor();
+    for (const name of ["My photo shows it", "Any weekday", "I do not know", "Yes, send it"]) await tap(name);
+    await page.getByText(/Your ref is R000001/).waitFor();
+    const finished = Date.now();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+
+    const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" } });
+    expect(repair).toMatchObject({ type: "repair", category: "leak", location: "kitchen", verified: false });
+    const attachments = await harness.db.prisma.attachment.findMany({ where: { caseId: repair.id } });
+    expect(attachments).toEqual([expect.objectContaining({ status: "stored", contentType: "image/jpeg" })]);
+    // No text was typed: the box is still empty and nothing the tenant sent came from it.
+    expect(await page.getByLabel("Or type your message").inputValue()).toBe("");
+    console.log(`web chat: menu on screen ${menuShown - started} ms after opening; the whole repair by tapping took ${finished - started} ms`);
+    await context.close();
+  });
+
+  test("Microsoft's botframework-directlinejs client holds a conversation with the server", async () => {
+    const response = await fetch(`${base}/v3/directline/tokens/generate`, { method: "POST" });
+    const { token } = (await response.json()) as { token: string };
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/health`);
+    await page.addScriptTag({ content: readFileSync(DIRECT_LINE_JS, "utf8") });
+    // Runs in the page: the client connects over its WebSocket stream, sends a message and waits for the question.
+    const texts = (await page.evaluate(`new Promise((resolve, reject) => {
+      const directLine = new DirectLine.DirectLine({ token: ${JSON.stringify(token)}, domain: ${JSON.stringify(`${base}/v3/directline`)}, webSocket: true });
+      const seen = [];
+      let asked = false;
+      directLine.activity$.subscribe((activity) => {
+        if (activity.from.role !== "bot") return;
+        seen.push(activity.text);
+        if (activity.text === "How can we help?" && !asked) {
+          asked = true;
+          directLine.postActivity({ type: "message", from: { id: "tenant" }, text: "my boiler is broken" }).subscribe({ error: reject });
+        }
+        if (activity.text === "Is there any danger now?") resolve(seen);
+      }, reject);
+      setTimeout(() => reject(new Error("no answer: " + JSON.stringify(seen))), 15000);
+    })`)) as string[];
+    expect(texts).toEqual([expect.stringMatching(/^This is Mersey Homes/), "How can we help?", "Is there any danger now?"]);
+    await context.close();
+  });
+});
