@@ -24,6 +24,7 @@ import { Inbox } from "./inbox/inbox";
 import { ChannelSenders, type OutboundSender } from "./inbox/outbound";
 import { WebChatPickup } from "./channels/directline/pickup";
 import { directLineRoutes } from "./channels/directline/routes";
+import { agentsRoutes } from "./channels/microsoft/agents";
 import { webChatPage } from "./webchat/page";
 import { Understander } from "./nlu/understand";
 import { PrismaRentAccounts } from "./rent/accounts";
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(escalationRoutes);
   await app.register(consoleRoutes);
   await app.register(directLineRoutes);
+  await app.register(agentsRoutes);
   await app.register(webChatPage);
   return app;
 }

@@ -55,6 +55,7 @@ export interface StoredReply {
   /** Our message id, so the channel can ask for delivery reports about it. */
   id: string;
   text: string;
+  taps?: Tap[];
 }
 
 export interface InboxResult {
@@ -139,9 +140,9 @@ export class Inbox {
     const replies = await this.deps.prisma.message.findMany({
       where: { inReplyToId: original.id },
       orderBy: { seq: "asc" },
-      select: { id: true, body: true },
+      select: { id: true, body: true, taps: true },
     });
-    return replies.map((reply) => ({ id: reply.id, text: reply.body }));
+    return replies.map((reply) => ({ id: reply.id, text: reply.body, taps: (reply.taps as Tap[] | null) ?? undefined }));
   }
 
   private env(now: Date, address: string): EngineEnv {
@@ -245,7 +246,7 @@ export class Inbox {
         inReplyToId: inboundId,
       })),
     });
-    return stored.map(({ id, text }) => ({ id, text }));
+    return stored.map(({ id, text, taps }) => ({ id, text, taps }));
   }
 
   private async apply(

@@ -1,0 +1,153 @@
+// Microsoft channels (Teams, Azure Web Chat, Direct Line through Azure Bot Service) through the Microsoft 365 Agents
+// SDK at POST /api/messages. The SDK checks the caller's JWT when MICROSOFT_APP_ID is set; without it only anonymous
+// local use (the Agents Playground, the Bot Framework Emulator) is allowed, and never in production.
+import { Activity, ActionTypes, ActivityTypes } from "@microsoft/agents-activity";
+import {
+  authorizeJWT,
+  CloudAdapter,
+  getAuthConfigWithDefaults,
+  type AuthConfiguration,
+  type Request as AgentRequest,
+  type TurnContext,
+  type WebResponse,
+} from "@microsoft/agents-hosting";
+import { Prisma } from "@prisma/client";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { OutboundMessage, Tap } from "../../conversation/types";
+import type { RenderedMessage, StoredReply } from "../../inbox/inbox";
+import { ChannelNotConfigured, type OutboundSender, type OutboundText, type Sent } from "../../inbox/outbound";
+
+const MAX_TEXT = 2000;
+
+/** Choices become suggested actions: buttons under the message that send their words back. */
+export function renderMicrosoft(message: OutboundMessage): RenderedMessage {
+  return { text: message.text, taps: message.taps };
+}
+
+function toActivity(reply: { text: string; taps?: Tap[] }): Activity {
+  const activity = Activity.fromObject({ type: ActivityTypes.Message, text: reply.text, textFormat: "plain" });
+  if (reply.taps?.length) {
+    activity.suggestedActions = {
+      to: [],
+      actions: reply.taps.map((tap) => ({ type: ActionTypes.ImBack, title: `${tap.icon} ${tap.label}`.trim(), value: tap.label })),
+    };
+  }
+  return activity;
+}
+
+/** Our address for a conversation on a Microsoft channel: which channel, and its own conversation id. */
+function addressOf(activity: Activity): string {
+  return `${activity.channelId ?? "unknown"}:${activity.conversation!.id}`.slice(0, 250);
+}
+
+/** The SDK's Express-style response, over Fastify's reply: it sets a status and body, we send them. */
+function responseFor(reply: FastifyReply): WebResponse & { body: unknown; ended: boolean } {
+  const response = {
+    body: undefined as unknown,
+    ended: false,
+    headersSent: false,
+    get writableEnded() {
+      return response.ended;
+    },
+    status(code: number) {
+      reply.code(code);
+      return response;
+    },
+    setHeader(name: string, value: string) {
+      reply.header(name, value);
+      return response;
+    },
+    send(body?: unknown) {
+      response.body = body;
+      return response;
+    },
+    end() {
+      response.ended = true;
+      return response;
+    },
+  };
+  return response;
+}
+
+export class AgentsChannel implements OutboundSender {
+  readonly adapter: CloudAdapter;
+  readonly authConfig: AuthConfiguration;
+
+  constructor(private readonly app: FastifyInstance) {
+    const { appId, password, tenantId } = app.config.microsoftApp;
+    this.authConfig = getAuthConfigWithDefaults(appId ? { clientId: appId, clientSecret: password, tenantId } : {});
+    this.adapter = new CloudAdapter(this.authConfig);
+    // The SDK's default tells the tenant to "fix the source code"; ours apologises (the inbox has told staff).
+    this.adapter.onTurnError = async (context, error) => {
+      app.log.error({ err: error, event: "agents.turn_failed" }, "a Microsoft channel turn failed");
+      await context.sendActivity(toActivity({ text: `Sorry, something went wrong. Please try again, or ring ${app.config.landlord.phone}.` }));
+    };
+  }
+
+  /** One turn: the tenant's message (or their joining the chat) goes through the same inbox as SMS. */
+  async turn(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const address = addressOf(activity);
+    let body: string;
+    let providerSid: string | undefined;
+    if (activity.type === ActivityTypes.Message) {
+      body = (activity.text ?? "").trim().slice(0, MAX_TEXT);
+      providerSid = activity.id ? `ms:${address}:${activity.id}` : undefined;
+    } else if (activity.type === ActivityTypes.ConversationUpdate && activity.membersAdded?.some((member) => member.id !== activity.recipient?.id)) {
+      body = ""; // someone opened the chat: the greeting and the menu, once
+      providerSid = `ms-open:${address}`;
+    } else {
+      return;
+    }
+    const result = await this.app.inbox.receive(
+      { channel: "microsoft", address, body, providerSid: providerSid ?? `ms:${address}:${Date.now()}`, media: [] },
+      renderMicrosoft,
+    );
+    // Kept so staff can answer later on the same channel (a proactive message needs the conversation's reference).
+    const reference = JSON.parse(JSON.stringify(activity.getConversationReference())) as Prisma.InputJsonValue;
+    await this.app.prisma.conversation.update({ where: { id: result.conversationId }, data: { reference } });
+    for (const reply of result.replies) await context.sendActivity(toActivity(reply));
+  }
+
+  /** A staff reply or notice, sent into the conversation it belongs to. */
+  async send(message: OutboundText): Promise<Sent> {
+    const conversation = await this.app.prisma.conversation.findUnique({
+      where: { channel_address: { channel: "microsoft", address: message.to } },
+      select: { reference: true },
+    });
+    if (!conversation?.reference) throw new ChannelNotConfigured("no way back to this Microsoft conversation");
+    let sentId: string | null = null;
+    const reference = conversation.reference as unknown as Parameters<CloudAdapter["continueConversation"]>[1];
+    await this.adapter.continueConversation(this.authConfig.clientId ?? "anonymous", reference, async (context) => {
+      sentId = (await context.sendActivity(toActivity({ text: message.body })))?.id ?? null;
+    });
+    return { providerSid: sentId, status: "sent" };
+  }
+}
+
+export async function agentsRoutes(app: FastifyInstance): Promise<void> {
+  const channel = new AgentsChannel(app);
+  app.sender.register("microsoft", channel);
+  const authorize = authorizeJWT(channel.authConfig);
+
+  app.post(
+    "/api/messages",
+    {
+      // Azure Bot Service calls from a few addresses for every tenant: a per-IP limit would drop their messages.
+      config: { rateLimit: false },
+      schema: { summary: "Microsoft 365 Agents SDK endpoint for Azure Bot Service channels (Teams, Web Chat, Direct Line)", tags: ["webhooks"] },
+    },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const response = responseFor(reply);
+      const agentRequest = request as unknown as AgentRequest & { user?: unknown };
+      let authorised = false;
+      await authorize(agentRequest as never, response as never, () => {
+        authorised = true;
+      });
+      if (!authorised) return reply.send(response.body ?? { error: "unauthorised" });
+      if (!request.body || typeof request.body !== "object") return reply.code(400).send({ error: "bad_request", message: "Send an Activity as JSON" });
+      await channel.adapter.process(agentRequest, response, (context) => channel.turn(context));
+      return response.body === undefined ? reply.send() : reply.send(response.body);
+    },
+  );
+}

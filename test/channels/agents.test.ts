@@ -1,0 +1,108 @@
+// Microsoft channels through the Agents SDK at POST /api/messages: anonymous local use, replies with suggested actions,
+// replies and a later staff message sent to the channel's connector (a stand-in on loopback), and the SDK's own
+// authentication refusing a caller without a valid token once an app id is configured.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { buildApp } from "../../src/app";
+import { loadConfig } from "../../src/config";
+import { createStaff } from "../../src/staff/accounts";
+import { createTestDatabase } from "../support/databases";
+import { startTestApp, TEST_API_TOKEN, type TestApp } from "../support/testApp";
+
+let harness: TestApp;
+let connector: Server;
+let connectorUrl: string;
+const posted: { path: string; activity: { type: string; text: string; suggestedActions?: { actions: { title: string; value: string }[] } } }[] = [];
+
+beforeAll(async () => {
+  harness = await startTestApp();
+  // Stands in for a channel's Bot Connector service (what Teams or Azure Web Chat give as serviceUrl).
+  connector = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      posted.push({ path: request.url ?? "", activity: JSON.parse(body) });
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `sent-${posted.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => connector.listen(0, "127.0.0.1", resolve));
+  connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+});
+beforeEach(async () => {
+  await harness.reset();
+  posted.length = 0;
+});
+afterAll(async () => {
+  await harness.close();
+  await new Promise((resolve) => connector.close(resolve));
+});
+
+function activity(fields: Record<string, unknown>) {
+  return {
+    channelId: "msteams",
+    serviceUrl: connectorUrl,
+    conversation: { id: "a:teams-conversation-1" },
+    from: { id: "29:tenant", name: "Tenant" },
+    recipient: { id: "28:bot", name: "Mersey Homes" },
+    id: `activity-${Math.random().toString(36).slice(2)}`,
+    ...fields,
+  };
+}
+
+async function expectReplies(fields: Record<string, unknown>) {
+  const response = await harness.app.inject({ method: "POST", url: "/api/messages", payload: activity({ deliveryMode: "expectReplies", ...fields }) });
+  expect(response.statusCode).toBe(200);
+  return (response.json() as { activities: { text: string; suggestedActions?: { actions: { title: string; value: string }[] } }[] }).activities;
+}
+
+test("anonymously (local use), joining shows the menu as suggested actions and a tapped choice goes on with the journey", async () => {
+  const opened = await expectReplies({ type: "conversationUpdate", membersAdded: [{ id: "29:tenant" }] });
+  expect(opened.map((reply) => reply.text)).toEqual([expect.stringMatching(/^This is Mersey Homes/), "How can we help?"]);
+  const actions = opened[1]!.suggestedActions!.actions;
+  expect(actions[0]).toEqual(expect.objectContaining({ type: "imBack", title: "🔧 Report a repair", value: "Report a repair" }));
+  expect(actions).toHaveLength(8);
+  const next = await expectReplies({ type: "message", text: "Report a repair" });
+  expect(next.map((reply) => reply.text)).toEqual(["Is there any danger now?"]);
+  const conversation = await harness.db.prisma.conversation.findFirstOrThrow({ where: { channel: "microsoft" } });
+  expect(conversation.address).toBe("msteams:a:teams-conversation-1");
+});
+
+test("danger gets safety advice through the channel's connector first, and a staff reply later reaches the same conversation", async () => {
+  const response = await harness.app.inject({ method: "POST", url: "/api/messages", payload: activity({ type: "message", text: "i can smell gas in the kitchen" }) });
+  expect(response.statusCode).toBe(200);
+  expect(posted[0]!.path).toMatch(/^\/v3\/conversations\/a:teams-conversation-1\/activities/);
+  expect(posted.map((item) => item.activity.text).join("\n")).toMatch(/0800 111 999/);
+
+  const escalation = await harness.db.prisma.escalation.findFirstOrThrow({ where: { reason: "emergency" } });
+  await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: "correct horse battery staple" });
+  const staff = { authorization: `Bearer ${TEST_API_TOKEN}`, "x-acting-as": "ann@merseyhomes.org" };
+  await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/claim`, headers: staff });
+  posted.length = 0;
+  const sent = await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/reply`, headers: staff, payload: { text: "Ann here. Are you out of the house?" } });
+  expect(sent.json()).toMatchObject({ ok: true, deliveryStatus: "sent" });
+  expect(posted).toEqual([expect.objectContaining({ activity: expect.objectContaining({ type: "message", text: "Ann here. Are you out of the house?" }) })]);
+});
+
+test("with an Azure Bot's app id configured, a caller without a valid Bot Service token is refused and nothing is kept", async () => {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATABASE_URL: "pglite:memory:",
+    MICROSOFT_APP_ID: "00000000-0000-4000-8000-000000000001",
+    MICROSOFT_APP_PASSWORD: "not-a-real-secret",
+    MICROSOFT_APP_TENANT_ID: "00000000-0000-4000-8000-000000000002",
+  });
+  const app = await buildApp({ config, db, logger: false });
+  try {
+    const payload = activity({ type: "message", text: "hello" });
+    const missing = await app.inject({ method: "POST", url: "/api/messages", payload });
+    expect(missing.statusCode).toBe(401);
+    const forged = await app.inject({ method: "POST", url: "/api/messages", payload, headers: { authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl" } });
+    expect(forged.statusCode).toBe(401);
+    expect(await db.prisma.message.count()).toBe(0);
+  } finally {
+    await app.close();
+    await db.dispose();
+  }
+});
