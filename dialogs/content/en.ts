@@ -201,6 +201,7 @@ export const en = {
   "chat.connecting": "Connecting...",
   "chat.offline": "We cannot connect right now. Check your internet, or ring {landlordPhone}.",
   "chat.photo_sent": "Photo sent",
+  "whatsapp.list_button": "Choose",
   "chat.photo_failed": "That photo could not be sent. Try a smaller photo, or ring {landlordPhone}.",
 
   "repair.confirm.prompt": "Please check:\n{summary}",

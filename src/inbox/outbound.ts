@@ -12,6 +12,8 @@ export interface OutboundText {
   /** The tenant's address on the channel: E.164 for SMS and WhatsApp. */
   to: string;
   body: string;
+  /** WhatsApp only: send this Content template instead of the plain body (the body is what it says, for the record). */
+  content?: { sid: string; variables: Record<string, string> };
 }
 
 export interface Sent {

@@ -8,7 +8,10 @@ export const FAKE_ACCOUNT_SID = `AC${"0".repeat(31)}1`;
 export interface SentMessage {
   To: string;
   From: string;
-  Body: string;
+  /** Absent when a Content template is sent instead. */
+  Body?: string;
+  ContentSid?: string;
+  ContentVariables?: string;
   StatusCallback?: string;
 }
 

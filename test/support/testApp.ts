@@ -33,7 +33,7 @@ export const TEST_FROM_NUMBER = "+441510000000";
  * One per test file (opening a database takes a second or two); call reset() before each test. With `twilioApi`,
  * messages we start go through the real twilio client to that address (test/support/fakeTwilio.ts).
  */
-export async function startTestApp(options: { now?: string; twilioApi?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: string; twilioApi?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   await seedDemoData(db.prisma, new Date(options.now ?? DEFAULT_NOW));
   const config = loadConfig({
@@ -46,6 +46,7 @@ export async function startTestApp(options: { now?: string; twilioApi?: string }
     ...(options.twilioApi
       ? { TWILIO_ACCOUNT_SID: FAKE_ACCOUNT_SID, TWILIO_FROM_NUMBER: TEST_FROM_NUMBER, TWILIO_API_BASE_URL: options.twilioApi }
       : {}),
+    ...options.env,
   });
   const clock = { now: new Date(options.now ?? DEFAULT_NOW) };
   let issued = 0;

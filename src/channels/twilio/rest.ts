@@ -23,10 +23,13 @@ export class TwilioRestSender implements OutboundSender {
 
   async send(message: OutboundText): Promise<Sent> {
     const prefix = message.channel === "whatsapp" ? "whatsapp:" : "";
+    const what = message.content
+      ? { contentSid: message.content.sid, contentVariables: JSON.stringify(message.content.variables) }
+      : { body: message.body };
     const sent = await this.client.messages.create({
       to: `${prefix}${message.to}`,
       from: `${prefix}${this.settings.from}`,
-      body: message.body,
+      ...what,
       statusCallback: `${this.settings.publicUrl}/webhooks/twilio/status?message=${message.id}`,
     });
     return { providerSid: sent.sid, status: sent.status };

@@ -4,7 +4,9 @@ import { Type, type Static } from "@sinclair/typebox";
 import twilio from "twilio";
 import { render, standingVars } from "../../conversation/content";
 import { toPlainText } from "../../conversation/render";
-import type { Channel, OutboundMessage } from "../../conversation/types";
+import type { Channel, OutboundMessage, Tap } from "../../conversation/types";
+import { deliver } from "../../inbox/outbound";
+import { interactiveContent } from "./content";
 import type { RenderedMessage } from "../../inbox/inbox";
 import { normalisePhone } from "../../tenants/phone";
 import { sanitiseForSms, smsSegments } from "./gsm";
@@ -30,8 +32,17 @@ export function renderSms(message: OutboundMessage): RenderedMessage {
   return { text, segments: smsSegments(text).segments };
 }
 
+/** Numbered text, as SMS; the buttons are kept so they can go as a Content template where one is configured. */
 export function renderWhatsApp(message: OutboundMessage): RenderedMessage {
-  return { text: toPlainText(message) };
+  return { text: toPlainText(message), taps: message.taps };
+}
+
+/** The message without the numbered lines toPlainText added, for a template that shows the choices as buttons. */
+function withoutNumbers(text: string, taps: Tap[]): string {
+  const lines = text.split("\n");
+  const numbered = taps.map((tap, index) => `${index + 1} ${tap.label}`);
+  const tail = lines.slice(-numbered.length);
+  return numbered.length > 0 && tail.join("\n") === numbered.join("\n") ? lines.slice(0, -numbered.length).join("\n") : text;
 }
 
 /** Rejects any request whose X-Twilio-Signature does not match PUBLIC_URL + path and every form parameter. */
@@ -75,6 +86,27 @@ const StatusForm = Type.Object(
 export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
   const { twilioAuthToken, publicUrl } = app.config;
   const preValidation = twilioSignatureCheck(twilioAuthToken, publicUrl);
+  const contentSids = app.config.whatsappContent;
+  const canSendContent = Object.keys(contentSids).length > 0 && Boolean(app.config.twilio.accountSid && app.config.twilio.from);
+  const listButton = render("whatsapp.list_button", {});
+
+  /**
+   * TwiML cannot carry a Content template, so when any reply has buttons every reply goes by the REST API, in order,
+   * and the webhook answers with empty TwiML. False when there is nothing to send that way.
+   */
+  async function sentAsContent(request: FastifyRequest, replies: { id: string | null; text: string; taps?: Tap[] }[], from: string): Promise<boolean> {
+    if (!canSendContent) return false;
+    const outbound = replies.map((stored) => ({
+      stored,
+      content: interactiveContent(withoutNumbers(stored.text, stored.taps ?? []), stored.taps ?? [], contentSids, listButton),
+    }));
+    if (!outbound.some((item) => item.content) || outbound.some((item) => !item.stored.id)) return false;
+    const to = normalisePhone(from.replace(/^whatsapp:/, ""));
+    for (const { stored, content } of outbound) {
+      await deliver(app.prisma, app.sender, request.log, { id: stored.id!, channel: "whatsapp", to, body: stored.text, content: content ?? undefined });
+    }
+    return true;
+  }
 
   const routes: { path: string; channel: Channel; render: (message: OutboundMessage) => RenderedMessage }[] = [
     { path: "/webhooks/twilio/sms", channel: "sms", render: renderSms },
@@ -118,6 +150,9 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
         if ("inboundId" in result && result.inboundId && media.length > 0) {
           // Fetched after the reply, so a slow download never holds up the tenant's answer; the URLs are already stored.
           app.trackJob(storeMedia(app.prisma, request.log, app.mediaSettings, { id: result.inboundId, conversationId: result.conversationId, media }));
+        }
+        if (route.channel === "whatsapp" && (await sentAsContent(request, result.replies, form.From))) {
+          return reply.type("text/xml").send(twiml.toString());
         }
         for (const reply of result.replies) {
           // Ask Twilio to report delivery of each reply, so staff can see a tenant who never got one.
