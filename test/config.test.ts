@@ -5,14 +5,14 @@ test("with nothing set, development runs on the embedded database with clearly n
   const config = loadConfig({});
   expect(config.database).toEqual({ kind: "pglite", dataDir: expect.stringMatching(/data\/pglite$/) });
   expect(config.port).toBe(3000);
-  expect(config.developmentFallbacks).toEqual(["PUBLIC_URL", "TWILIO_AUTH_TOKEN", "API_TOKEN"]);
+  expect(config.developmentFallbacks).toEqual(["PUBLIC_URL", "TWILIO_AUTH_TOKEN", "API_TOKEN", "DIRECT_LINE_SECRET"]);
   expect(config.apiToken).toBe(DEV_API_TOKEN);
   expect(config.seedDemoData).toBe(true);
 });
 
 test("production refuses to start without the real Twilio token, API token and public URL", () => {
   expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
-    /TWILIO_AUTH_TOKEN is required in production; API_TOKEN is required in production; PUBLIC_URL is required in production/,
+    /TWILIO_AUTH_TOKEN is required in production; API_TOKEN is required in production; PUBLIC_URL is required in production; DIRECT_LINE_SECRET is required in production/,
   );
 });
 
@@ -29,6 +29,7 @@ test("production with real values starts and does not load demo tenants", () => 
     API_TOKEN: "a-long-random-token-for-the-back-office",
     PUBLIC_URL: "https://bot.example.org/",
     DATABASE_URL: "postgresql://app@db.internal/housing",
+    DIRECT_LINE_SECRET: "a-long-random-secret-that-signs-web-chat-tokens",
   });
   expect(config.publicUrl).toBe("https://bot.example.org");
   expect(config.database).toEqual({ kind: "postgres", url: "postgresql://app@db.internal/housing" });

@@ -30,6 +30,8 @@ export async function raiseEscalation(db: Db, request: EscalationRequest) {
       reason: request.reason,
       priority: request.priority,
       respondBy: respondBy(request.priority, request.now, request.hours),
+      // The app's clock, like claimedAt and closedAt, so the hand-over story is told in order.
+      createdAt: request.now,
       transcript: messages.map((message) => ({
         direction: message.direction,
         body: message.body,

@@ -96,7 +96,7 @@ test("a report from an address we cannot find is still taken, marked unverified 
     { tenant: "7", bot: ["Tell us about the problem"] },
     { tenant: "the bin store door is hanging off", bot: ["When can we get in"] },
     { tenant: "4", bot: ["Tell us the days and times someone is at home."] },
-    { tenant: "any day after 3pm", bot: ["What is your postcode?"] },
+    { tenant: "any day after 3pm", bot: ["what is your postcode?"] },
     { tenant: "L1 1AA", bot: ["What is your house or flat number?"] },
     { tenant: "99", bot: ["We could not find that home. We will still take your report and check it.", /We can come: any day after 3pm/] },
     { tenant: "1", bot: [/Your ref is R000001\. We will fix it by/] },
