@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     if (added > 0) log.info({ tenants: added }, "loaded demo tenants into the empty database");
   }
   const app = await buildApp({ config, db });
-  const stopLateNotices = startLateNotices(db.prisma, { sender: app.sender, log: app.log, landlord: config.landlord }, app.clock);
+  const stopLateNotices = startLateNotices(db.prisma, { sender: app.sender, log: app.log, landlord: config.landlord, whatsappTemplates: config.whatsappContent }, app.clock);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -115,7 +115,9 @@ function actions(item) {
     status.textContent = `${label}...`;
     try {
       const result = await api(path, { method: "POST", body: JSON.stringify(body || {}) });
-      status.textContent = `${label}: done${result.deliveryStatus ? ` (${result.deliveryStatus})` : ""}.`;
+      status.textContent = result.waitingForTenant
+        ? `${label}: waiting. It is over 24 hours since their last WhatsApp message, so WhatsApp's approved template has asked them to reply; your reply goes as soon as they do.`
+        : `${label}: done${result.deliveryStatus ? ` (${result.deliveryStatus})` : ""}.`;
       if (done) done();
       await Promise.all([loadQueue(), openEscalation(item.id, false)]);
     } catch (error) {

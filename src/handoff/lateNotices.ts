@@ -5,13 +5,20 @@ import type { FastifyBaseLogger } from "fastify";
 import { isOptedOut } from "../consent/consent";
 import { render, standingVars } from "../conversation/content";
 import type { Channel, LandlordSettings } from "../conversation/types";
+import { approvedTemplate, insideWindow } from "../channels/twilio/templates";
 import { deliver, type OutboundSender, type OutboundText } from "../inbox/outbound";
 
-const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+export interface LateNoticeDeps {
+  sender: OutboundSender;
+  log: FastifyBaseLogger;
+  landlord: LandlordSettings;
+  /** WHATSAPP_CONTENT: the approved "late" template is used outside WhatsApp's window. */
+  whatsappTemplates: Record<string, string>;
+}
 
 export async function sendLateNotices(
   prisma: PrismaClient,
-  deps: { sender: OutboundSender; log: FastifyBaseLogger; landlord: LandlordSettings },
+  deps: LateNoticeDeps,
   now: Date,
 ): Promise<number> {
   const overdue = await prisma.escalation.findMany({
@@ -25,12 +32,13 @@ export async function sendLateNotices(
       if (mine.count === 0) return null; // another server got there first
       const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: escalation.conversationId } });
       if (await isOptedOut(tx, conversation.channel, conversation.address)) return null;
-      // WhatsApp allows free-form messages only within 24 hours of the tenant's last one; this notice is not a template.
-      const sinceTenant = now.getTime() - (conversation.lastInboundAt?.getTime() ?? 0);
-      if (conversation.channel === "whatsapp" && sinceTenant > WHATSAPP_WINDOW_MS) return null;
-      const text = render("handoff.late", standingVars(deps.landlord));
+      // Outside WhatsApp's 24-hour window only an approved template may go, and only if one is configured.
+      const outsideWindow = conversation.channel === "whatsapp" && !insideWindow(conversation.lastInboundAt, now);
+      const template = outsideWindow ? approvedTemplate("late", deps.whatsappTemplates, deps.landlord.name) : null;
+      if (outsideWindow && !template) return null;
+      const text = template?.text ?? render("handoff.late", standingVars(deps.landlord));
       const message = await tx.message.create({ data: { conversationId: conversation.id, direction: "outbound", body: text, deliveryStatus: "queued" } });
-      return { id: message.id, channel: conversation.channel as Channel, to: conversation.address, body: text };
+      return { id: message.id, channel: conversation.channel as Channel, to: conversation.address, body: text, content: template?.content };
     });
     if (!outbound) continue;
     await deliver(prisma, deps.sender, deps.log, outbound);
@@ -42,7 +50,7 @@ export async function sendLateNotices(
 /** Checks every minute; the timer does not keep the process alive and stops when the app closes. */
 export function startLateNotices(
   prisma: PrismaClient,
-  deps: { sender: OutboundSender; log: FastifyBaseLogger; landlord: LandlordSettings },
+  deps: LateNoticeDeps,
   clock: () => Date,
 ): () => void {
   const timer = setInterval(() => {

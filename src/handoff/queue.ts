@@ -6,6 +6,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import type { OutboundText } from "../inbox/outbound";
 import { isOptedOut } from "../consent/consent";
 import type { Channel, ConversationState } from "../conversation/types";
+import { approvedTemplate, insideWindow } from "../channels/twilio/templates";
 import { audit } from "../staff/audit";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -202,28 +203,60 @@ async function held(tx: Prisma.TransactionClient, id: string, actor: Actor) {
   return escalation;
 }
 
-const WHATSAPP_WINDOW_HOURS = 24;
+/** A staff reply outside WhatsApp's window waits with this status until the tenant answers the approved template. */
+export const WAITING_FOR_TENANT = "waiting_for_tenant";
 
-/** Writes a staff reply into the transcript; the caller sends it once this has committed. */
-export async function reply(db: PrismaClient, id: string, actor: Actor, text: string): Promise<OutboundText> {
+export interface ReplyOptions {
+  now: Date;
+  /** WHATSAPP_CONTENT: the approved template that asks the tenant to reply, when configured. */
+  whatsappTemplates: Record<string, string>;
+  landlordName: string;
+}
+
+/**
+ * Writes a staff reply into the transcript and returns what to send once this has committed: the reply itself, or,
+ * on WhatsApp outside the 24-hour window, the approved "reopen" template (the reply then waits for the tenant).
+ */
+export async function reply(db: PrismaClient, id: string, actor: Actor, text: string, options: ReplyOptions): Promise<{ send: OutboundText; waitingForTenant: boolean }> {
   return db.$transaction(async (tx) => {
     const escalation = await held(tx, id, actor);
     const { conversation } = escalation;
     if (await isOptedOut(tx, conversation.channel, conversation.address)) {
       throw new QueueError(409, "opted_out", "The tenant has texted STOP: they cannot be messaged until they text START");
     }
-    const last = conversation.lastInboundAt?.getTime() ?? 0;
-    if (conversation.channel === "whatsapp" && Date.now() - last > WHATSAPP_WINDOW_HOURS * 3_600_000) {
-      throw new QueueError(409, "outside_whatsapp_window", "More than 24 hours since the tenant's last WhatsApp message: only a template can be sent");
+    const outsideWindow = conversation.channel === "whatsapp" && !insideWindow(conversation.lastInboundAt, options.now);
+    const template = outsideWindow ? approvedTemplate("reopen", options.whatsappTemplates, options.landlordName) : null;
+    if (outsideWindow && !template) {
+      throw new QueueError(409, "outside_whatsapp_window", "More than 24 hours since the tenant's last WhatsApp message: only an approved template can be sent, and none is configured (WHATSAPP_CONTENT reopen=...)");
     }
     const messageId = randomUUID();
     await tx.message.create({
-      data: { id: messageId, conversationId: conversation.id, direction: "outbound", body: text, staffId: actor.staffId, deliveryStatus: "queued" },
+      data: { id: messageId, conversationId: conversation.id, direction: "outbound", body: text, staffId: actor.staffId, deliveryStatus: template ? WAITING_FOR_TENANT : "queued" },
     });
     await tx.escalation.update({ where: { id }, data: { updatedAt: new Date() } });
     await audit(tx, { actor: actor.label, action: "reply", subject: id, tenantId: conversation.tenantId, detail: { messageId } });
-    return { id: messageId, channel: conversation.channel as Channel, to: conversation.address, body: text };
+    const to = { channel: conversation.channel as Channel, to: conversation.address };
+    if (!template) return { send: { id: messageId, ...to, body: text }, waitingForTenant: false };
+    const invitation = await tx.message.create({
+      data: { conversationId: conversation.id, direction: "outbound", body: template.text, staffId: actor.staffId, deliveryStatus: "queued" },
+    });
+    return { send: { id: invitation.id, ...to, body: template.text, content: template.content }, waitingForTenant: true };
   });
+}
+
+/** Staff replies that waited for a WhatsApp tenant to answer, claimed for sending now (once, whichever server). */
+export async function takeWaitingReplies(db: PrismaClient, conversationId: string): Promise<OutboundText[]> {
+  const waiting = await db.message.findMany({
+    where: { conversationId, deliveryStatus: WAITING_FOR_TENANT },
+    orderBy: { seq: "asc" },
+    include: { conversation: { select: { channel: true, address: true } } },
+  });
+  const taken: OutboundText[] = [];
+  for (const message of waiting) {
+    const mine = await db.message.updateMany({ where: { id: message.id, deliveryStatus: WAITING_FOR_TENANT }, data: { deliveryStatus: "queued" } });
+    if (mine.count === 1) taken.push({ id: message.id, channel: message.conversation.channel as Channel, to: message.conversation.address, body: message.body });
+  }
+  return taken;
 }
 
 async function releaseConversation(tx: Prisma.TransactionClient, conversationId: string): Promise<void> {

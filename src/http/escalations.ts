@@ -14,7 +14,13 @@ const Params = Type.Object({ id: Type.String({ format: "uuid" }) });
 // The pattern asks for something other than spaces: a blank reply or outcome is a 400, never an empty text to a tenant.
 const ReplyBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 1600, pattern: "\\S" }) });
 const CloseBody = Type.Object({ outcome: Type.String({ minLength: 2, maxLength: 500, pattern: "\\S" }) });
-const Done = Type.Object({ ok: Type.Boolean(), deliveryStatus: Type.Optional(Type.String()), segments: Type.Optional(Type.Integer()) });
+const Done = Type.Object({
+  ok: Type.Boolean(),
+  deliveryStatus: Type.Optional(Type.String()),
+  segments: Type.Optional(Type.Integer()),
+  /** WhatsApp outside its 24-hour window: an approved template asked the tenant to reply, and the reply follows then. */
+  waitingForTenant: Type.Optional(Type.Boolean()),
+});
 
 const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { staffSession: [] }];
 const tags = ["staff"];
@@ -72,9 +78,13 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       try {
         const text = sanitiseForSms(request.body.text.trim());
-        const outbound = await writeReply(app.prisma, request.params.id, request.actor!, text);
-        const deliveryStatus = await deliver(app.prisma, app.sender, request.log, outbound);
-        return { ok: true, deliveryStatus, segments: smsSegments(text).segments };
+        const { send, waitingForTenant } = await writeReply(app.prisma, request.params.id, request.actor!, text, {
+          now: app.clock(),
+          whatsappTemplates: app.config.whatsappContent,
+          landlordName: app.config.landlord.name,
+        });
+        const deliveryStatus = await deliver(app.prisma, app.sender, request.log, send);
+        return { ok: true, deliveryStatus, segments: smsSegments(text).segments, waitingForTenant };
       } catch (error) {
         return fail(reply, error);
       }

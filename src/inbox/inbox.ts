@@ -23,7 +23,7 @@ import type {
 } from "../conversation/types";
 import { raiseEscalation } from "../handoff/escalations";
 import type { OpeningHours } from "../handoff/hours";
-import { heldByPerson as heldByPersonNow } from "../handoff/queue";
+import { heldByPerson as heldByPersonNow, takeWaitingReplies } from "../handoff/queue";
 import { deliver, type OutboundSender, type OutboundText } from "./outbound";
 import type { Understander } from "../nlu/understand";
 import { redactCardNumbers } from "../privacy/cardNumbers";
@@ -126,11 +126,19 @@ export class Inbox {
 
     try {
       const replies = await this.runTurn(conversation, inboundId, message, body, cardRedacted, renderer);
+      // The tenant has answered on WhatsApp, so its window is open: staff replies that waited for it go now.
+      if (message.channel === "whatsapp") await this.sendWaitingReplies(conversation.id);
       return { conversationId: conversation.id, inboundId, replies, duplicate: false };
     } catch (error) {
       log.error({ err: error, event: "turn.failed" }, "turn failed; tenant gets an apology and staff are told");
       const replies = await this.recordFault(conversation.id, inboundId, error, renderer, log);
       return { conversationId: conversation.id, inboundId, replies, duplicate: false };
+    }
+  }
+
+  private async sendWaitingReplies(conversationId: string): Promise<void> {
+    for (const text of await takeWaitingReplies(this.deps.prisma, conversationId)) {
+      await deliver(this.deps.prisma, this.deps.sender, this.deps.log, text);
     }
   }
 

@@ -1,11 +1,15 @@
 // WhatsApp choices as buttons and lists through Twilio's Content API (to a stand-in for Twilio's API on loopback),
-// and numbered text where no template fits.
+// numbered text where no template fits, and only approved templates outside WhatsApp's 24-hour window.
 import { signedWebhook, smsParams } from "../../src/channels/twilio/simulator";
+import { sendLateNotices } from "../../src/handoff/lateNotices";
+import { createStaff } from "../../src/staff/accounts";
 import { startFakeTwilio, type FakeTwilio } from "../support/fakeTwilio";
-import { PUBLIC_URL, startTestApp, TEST_AUTH_TOKEN, TEST_FROM_NUMBER, type TestApp } from "../support/testApp";
+import { PUBLIC_URL, startTestApp, TEST_API_TOKEN, TEST_AUTH_TOKEN, TEST_FROM_NUMBER, type TestApp } from "../support/testApp";
 
 const BUTTONS2 = `HX${"2".repeat(32)}`;
 const LIST8 = `HX${"8".repeat(32)}`;
+const REOPEN = `HX${"a".repeat(32)}`;
+const LATE = `HX${"b".repeat(32)}`;
 const TENANT = "+447700900101";
 
 let twilioApi: FakeTwilio;
@@ -13,7 +17,7 @@ let harness: TestApp;
 
 beforeAll(async () => {
   twilioApi = await startFakeTwilio(TEST_AUTH_TOKEN);
-  harness = await startTestApp({ twilioApi: twilioApi.baseUrl, env: { WHATSAPP_CONTENT: `buttons2=${BUTTONS2}, list8=${LIST8}` } });
+  harness = await startTestApp({ twilioApi: twilioApi.baseUrl, env: { WHATSAPP_CONTENT: `buttons2=${BUTTONS2}, list8=${LIST8}, reopen=${REOPEN}, late=${LATE}` } });
 });
 beforeEach(async () => {
   await harness.reset();
@@ -64,4 +68,44 @@ test("the menu goes as a list and a yes or no as two buttons; a reply with no te
   const [, yesNo] = twilioApi.sent;
   expect(yesNo).toMatchObject({ ContentSid: BUTTONS2 });
   expect(JSON.parse(yesNo!.ContentVariables!)).toEqual({ "1": "Can you stop the water, or catch it in a bowl?", "2": "Yes", "3": "No" });
+});
+
+const HOUR = 3_600_000;
+
+test("outside the 24-hour window a staff reply waits: the approved template asks the tenant to reply, and the reply goes when they do", async () => {
+  await whatsApp("can i talk to a person please");
+  const escalation = await harness.db.prisma.escalation.findFirstOrThrow();
+  await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: "correct horse battery staple" });
+  const staff = { authorization: `Bearer ${TEST_API_TOKEN}`, "x-acting-as": "ann@merseyhomes.org" };
+  harness.clock.now = new Date(harness.clock.now.getTime() + 25 * HOUR);
+  await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/claim`, headers: staff });
+  // Twilio's message ids count up from the start of the test, so what was sent is read from here on, not cleared.
+  let from = twilioApi.sent.length;
+
+  const sent = await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/reply`, headers: staff, payload: { text: "Hi, it is Ann. Is the leak still going?" } });
+  expect(sent.json()).toMatchObject({ ok: true, waitingForTenant: true });
+  expect(twilioApi.sent.slice(from)).toEqual([expect.objectContaining({ To: `whatsapp:${TENANT}`, ContentSid: REOPEN, ContentVariables: JSON.stringify({ "1": "Mersey Homes" }) })]);
+  expect(twilioApi.sent[from]!.Body).toBeUndefined();
+  const waiting = await harness.db.prisma.message.findFirstOrThrow({ where: { body: "Hi, it is Ann. Is the leak still going?" } });
+  expect(waiting.deliveryStatus).toBe("waiting_for_tenant");
+
+  from = twilioApi.sent.length;
+  await whatsApp("yes im here");
+  expect(twilioApi.sent.slice(from)).toEqual([expect.objectContaining({ Body: "Hi, it is Ann. Is the leak still going?" })]);
+  expect((await harness.db.prisma.message.findUniqueOrThrow({ where: { id: waiting.id } })).deliveryStatus).toBe("queued");
+});
+
+test("a late notice outside the window goes as the approved template, and not at all when none is configured", async () => {
+  await whatsApp("can i talk to a person please");
+  const from = twilioApi.sent.length;
+  const later = new Date(harness.clock.now.getTime() + 25 * HOUR);
+  const deps = { sender: harness.app.sender, log: harness.app.log, landlord: harness.config.landlord };
+  expect(await sendLateNotices(harness.db.prisma, { ...deps, whatsappTemplates: {} }, later)).toBe(0);
+  expect(twilioApi.sent.slice(from)).toEqual([]);
+
+  await harness.db.prisma.escalation.updateMany({ data: { lateNoticeAt: null } });
+  expect(await sendLateNotices(harness.db.prisma, { ...deps, whatsappTemplates: harness.config.whatsappContent }, later)).toBe(1);
+  expect(twilioApi.sent.slice(from)).toEqual([expect.objectContaining({ ContentSid: LATE, ContentVariables: JSON.stringify({ "1": "Mersey Homes" }) })]);
+  const notice = await harness.db.prisma.message.findFirstOrThrow({ where: { body: { startsWith: "Sorry, nobody from Mersey Homes" } } });
+  expect(notice.deliveryStatus).toBe("queued");
 });

@@ -25,6 +25,8 @@ export interface FakeTwilio {
 
 export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
   const sent: SentMessage[] = [];
+  // Counted apart from `sent`, which tests may clear: Twilio never gives two messages the same id.
+  let issued = 0;
   const media = new Map<string, { contentType: string; body: Buffer }>();
   const expected = `Basic ${Buffer.from(`${FAKE_ACCOUNT_SID}:${authToken}`).toString("base64")}`;
   const server: Server = createServer((request, response) => {
@@ -46,7 +48,8 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
       }
       const form = Object.fromEntries(new URLSearchParams(body)) as unknown as SentMessage;
       sent.push(form);
-      reply(201, { sid: `SM${String(sent.length).padStart(32, "0")}`, status: "queued", to: form.To, from: form.From, body: form.Body });
+      issued += 1;
+      reply(201, { sid: `SM${String(issued).padStart(32, "0")}`, status: "queued", to: form.To, from: form.From, body: form.Body });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
