@@ -14,6 +14,9 @@ let queue = [];
 let openId = null;
 let known = null;
 
+const CHANNEL_NAMES = { sms: "SMS", whatsapp: "WhatsApp", webchat: "web chat", microsoft: "Microsoft Teams or Web Chat" };
+const channelName = (channel) => CHANNEL_NAMES[channel] || channel;
+
 const REASONS = {
   asked_for_person: "Asked for a person",
   emergency: "Emergency",
@@ -81,7 +84,7 @@ function renderQueue() {
           { type: "button", class: "open", "aria-current": item.id === openId ? "true" : undefined, onclick: () => openEscalation(item.id) },
           el("span", { class: "priority" }, `P${item.priority}`),
           el("span", { class: "reason" }, REASONS[item.reason] || item.reason),
-          el("span", { class: "who" }, `${who} · ${item.channel.toUpperCase()}`),
+          el("span", { class: "who" }, `${who} · ${channelName(item.channel)}`),
           el("span", { class: `due${due.late ? " late" : ""}`, "data-respond-by": item.respondBy }, due.text),
           el("span", { class: "state" }, item.claimedBy ? `Claimed by ${item.claimedBy}` : "Waiting"),
         ),
@@ -117,7 +120,7 @@ function actions(item) {
       const result = await api(path, { method: "POST", body: JSON.stringify(body || {}) });
       status.textContent = result.waitingForTenant
         ? `${label}: waiting. It is over 24 hours since their last WhatsApp message, so WhatsApp's approved template has asked them to reply; your reply goes as soon as they do.`
-        : `${label}: done${result.deliveryStatus ? ` (${result.deliveryStatus})` : ""}.`;
+        : `${label}: done${result.deliveryStatus ? ` (${result.deliveryStatus}${result.channel ? `, by ${channelName(result.channel)}` : ""})` : ""}.`;
       if (done) done();
       await Promise.all([loadQueue(), openEscalation(item.id, false)]);
     } catch (error) {
@@ -157,7 +160,7 @@ function actions(item) {
       } },
       el("label", { for: "saved-replies" }, "Saved replies"),
       saved,
-      el("label", { for: "reply-text" }, `Reply to the tenant by ${item.channel.toUpperCase()}`),
+      el("label", { for: "reply-text" }, "Reply to the tenant"),
       text,
       counter,
       el("button", { type: "submit" }, "Send reply"),
@@ -189,7 +192,7 @@ async function openEscalation(id, focus = true) {
         { class: `message ${message.from}` },
         el("span", { class: "from" }, { tenant: "Tenant", bot: "Bot", event: "Note" }[message.from] || message.from),
         el("time", { datetime: message.at }, time(message.at)),
-        message.channel ? el("span", { class: "channel" }, ` by ${message.channel.toUpperCase()}`) : "",
+        message.channel ? el("span", { class: "channel" }, ` by ${channelName(message.channel)}`) : "",
         el("p", {}, message.body),
         message.deliveryStatus && message.direction === "outbound" ? el("span", { class: "delivery" }, message.deliveryStatus) : "",
       ),
@@ -200,7 +203,7 @@ async function openEscalation(id, focus = true) {
     facts([
       ["Priority", `P${item.priority}`],
       ["Respond by", `${time(item.respondBy)} (${countdown(item.respondBy).text})`],
-      ["Channel", item.channel.toUpperCase()],
+      ["Channel", channelName(item.channel)],
       ["Number", item.address],
       ["Status", item.status.replace("_", " ")],
     ]),

@@ -7,6 +7,7 @@ import { render, standingVars } from "../conversation/content";
 import type { Channel, LandlordSettings } from "../conversation/types";
 import { approvedTemplate, insideWindow } from "../channels/twilio/templates";
 import { deliver, type OutboundSender, type OutboundText } from "../inbox/outbound";
+import { reachableConversation } from "./queue";
 
 export interface LateNoticeDeps {
   sender: OutboundSender;
@@ -30,7 +31,7 @@ export async function sendLateNotices(
     const outbound = await prisma.$transaction(async (tx): Promise<OutboundText | null> => {
       const mine = await tx.escalation.updateMany({ where: { id: escalation.id, lateNoticeAt: null }, data: { lateNoticeAt: now } });
       if (mine.count === 0) return null; // another server got there first
-      const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: escalation.conversationId } });
+      const conversation = await reachableConversation(tx, await tx.conversation.findUniqueOrThrow({ where: { id: escalation.conversationId } }), now);
       if (await isOptedOut(tx, conversation.channel, conversation.address)) return null;
       // Outside WhatsApp's 24-hour window only an approved template may go, and only if one is configured.
       const outsideWindow = conversation.channel === "whatsapp" && !insideWindow(conversation.lastInboundAt, now);

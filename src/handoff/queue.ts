@@ -2,7 +2,7 @@
 // channel, close with an outcome, or hand back to the bot. Every action is audited in the same transaction; a claim
 // is a single conditional update, so two staff (on any number of servers) cannot both hold one conversation.
 import { randomUUID } from "node:crypto";
-import { Prisma, type PrismaClient } from "@prisma/client";
+import { Prisma, type Conversation, type PrismaClient } from "@prisma/client";
 import type { OutboundText } from "../inbox/outbound";
 import { isOptedOut } from "../consent/consent";
 import type { Channel, ConversationState } from "../conversation/types";
@@ -203,6 +203,33 @@ async function held(tx: Prisma.TransactionClient, id: string, actor: Actor) {
   return escalation;
 }
 
+type Target = Pick<Conversation, "id" | "channel" | "address" | "lastInboundAt" | "tenantId">;
+
+/**
+ * Where to message a tenant who reached us by SMS or WhatsApp: on the channel they prefer, else the one they used
+ * last, of those that can take a message now (not after STOP; WhatsApp only inside its window). When none can, the
+ * preferred or newest one, for the caller to refuse or use an approved template. Web chat and Microsoft
+ * conversations are answered where they are.
+ */
+export async function reachableConversation(tx: Prisma.TransactionClient, conversation: Target, now: Date): Promise<Target> {
+  if (conversation.channel !== "sms" && conversation.channel !== "whatsapp") return conversation;
+  const tenant = conversation.tenantId ? await tx.tenant.findUnique({ where: { id: conversation.tenantId }, select: { contactPreference: true } }) : null;
+  const related = await tx.conversation.findMany({
+    where: { channel: { in: ["sms", "whatsapp"] }, OR: [{ address: conversation.address }, ...(conversation.tenantId ? [{ tenantId: conversation.tenantId }] : [])] },
+    select: { id: true, channel: true, address: true, lastInboundAt: true, tenantId: true },
+  });
+  const preferred = tenant?.contactPreference;
+  const ranked = related.sort(
+    (a, b) => Number(b.channel === preferred) - Number(a.channel === preferred) || (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0),
+  );
+  for (const candidate of ranked) {
+    if (await isOptedOut(tx, candidate.channel, candidate.address)) continue;
+    if (candidate.channel === "whatsapp" && !insideWindow(candidate.lastInboundAt, now)) continue;
+    return candidate;
+  }
+  return ranked[0] ?? conversation;
+}
+
 /** A staff reply outside WhatsApp's window waits with this status until the tenant answers the approved template. */
 export const WAITING_FOR_TENANT = "waiting_for_tenant";
 
@@ -220,7 +247,7 @@ export interface ReplyOptions {
 export async function reply(db: PrismaClient, id: string, actor: Actor, text: string, options: ReplyOptions): Promise<{ send: OutboundText; waitingForTenant: boolean }> {
   return db.$transaction(async (tx) => {
     const escalation = await held(tx, id, actor);
-    const { conversation } = escalation;
+    const conversation = await reachableConversation(tx, escalation.conversation, options.now);
     if (await isOptedOut(tx, conversation.channel, conversation.address)) {
       throw new QueueError(409, "opted_out", "The tenant has texted STOP: they cannot be messaged until they text START");
     }

@@ -20,6 +20,8 @@ const Done = Type.Object({
   segments: Type.Optional(Type.Integer()),
   /** WhatsApp outside its 24-hour window: an approved template asked the tenant to reply, and the reply follows then. */
   waitingForTenant: Type.Optional(Type.Boolean()),
+  /** Where the reply went: the channel the tenant prefers or used last, of those that can take it now. */
+  channel: Type.Optional(Type.String()),
 });
 
 const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { staffSession: [] }];
@@ -69,7 +71,7 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         security,
-        summary: "Reply on the tenant's own channel (Twilio's REST API)",
+        summary: "Reply on the tenant's channel: the one they prefer or used last that can take a message now",
         params: Params,
         body: ReplyBody,
         response: { 200: Done, 404: ErrorView, 409: ErrorView },
@@ -84,7 +86,7 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
           landlordName: app.config.landlord.name,
         });
         const deliveryStatus = await deliver(app.prisma, app.sender, request.log, send);
-        return { ok: true, deliveryStatus, segments: smsSegments(text).segments, waitingForTenant };
+        return { ok: true, deliveryStatus, segments: smsSegments(text).segments, waitingForTenant, channel: send.channel };
       } catch (error) {
         return fail(reply, error);
       }

@@ -70,12 +70,12 @@ maybe("the staff console in a browser", () => {
     const arrived = Date.now();
     await item.click();
     await page.getByRole("button", { name: "Claim this conversation" }).click();
-    await page.getByLabel("Reply to the tenant by SMS").waitFor();
+    await page.getByLabel("Reply to the tenant").waitFor();
 
     await page.getByLabel("Saved replies").selectOption({ label: "Calling you back" });
     await page.getByText(/1 SMS segment/).waitFor();
     await page.getByRole("button", { name: "Send reply" }).click();
-    await page.getByText(/Reply: done/).waitFor();
+    await page.getByText(/Reply: done \(queued, by SMS\)/).waitFor();
     const replied = Date.now();
 
     expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, Body: "Thanks for waiting. We will ring you within the hour from 0151 000 0000." })]);

@@ -109,3 +109,25 @@ test("a late notice outside the window goes as the approved template, and not at
   const notice = await harness.db.prisma.message.findFirstOrThrow({ where: { body: { startsWith: "Sorry, nobody from Mersey Homes" } } });
   expect(notice.deliveryStatus).toBe("queued");
 });
+
+test("a staff reply goes on the channel the tenant used last, or the one they prefer, of those that can take it", async () => {
+  const sms = signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", smsParams(TENANT, "can i talk to a person please"));
+  await harness.app.inject({ method: "POST", url: sms.path, headers: sms.headers, payload: sms.payload });
+  const escalation = await harness.db.prisma.escalation.findFirstOrThrow({ include: { conversation: true } });
+  expect(escalation.conversation.channel).toBe("sms");
+  await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: "correct horse battery staple" });
+  const staff = { authorization: `Bearer ${TEST_API_TOKEN}`, "x-acting-as": "ann@merseyhomes.org" };
+  await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/claim`, headers: staff });
+  harness.clock.now = new Date(harness.clock.now.getTime() + 60_000);
+  await whatsApp("hello? anyone there"); // the same tenant, now on WhatsApp: the bot stays quiet while Ann holds it
+  const from = twilioApi.sent.length;
+
+  const first = await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/reply`, headers: staff, payload: { text: "Hi Maureen, Ann here." } });
+  expect(first.json()).toMatchObject({ ok: true, channel: "whatsapp" });
+  expect(twilioApi.sent[from]).toMatchObject({ To: `whatsapp:${TENANT}`, Body: "Hi Maureen, Ann here." });
+
+  await harness.db.prisma.tenant.update({ where: { phone: TENANT }, data: { contactPreference: "sms" } });
+  const second = await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/reply`, headers: staff, payload: { text: "I will text you from now on." } });
+  expect(second.json()).toMatchObject({ ok: true, channel: "sms" });
+  expect(twilioApi.sent[from + 1]).toMatchObject({ To: TENANT, Body: "I will text you from now on." });
+});

@@ -111,7 +111,7 @@ test("claimed, the bot goes quiet; staff reply on the tenant's channel; close gi
   expect(detail.transcript.map((message: { from: string; body: string }) => `${message.from}: ${message.body}`)).toContain("tenant: hello is anyone there");
 
   const sent = await call(ann, "POST", `/api/escalations/${id}/reply`, { text: "Hi Maureen, it’s Ann from Mersey Homes. How can I help?" });
-  expect(sent.json()).toEqual({ ok: true, deliveryStatus: "queued", segments: 1, waitingForTenant: false });
+  expect(sent.json()).toEqual({ ok: true, deliveryStatus: "queued", segments: 1, waitingForTenant: false, channel: "sms" });
   expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, From: TEST_FROM_NUMBER, Body: "Hi Maureen, it's Ann from Mersey Homes. How can I help?" })]);
 
   expect((await call(ann, "POST", `/api/escalations/${id}/close`, { outcome: "Rent query answered" })).statusCode).toBe(200);
