@@ -8,7 +8,7 @@ import { raiseEmergency } from "../src/conversation/emergency";
 import type { ChoiceOption, Flow, NewCase, Slots, Suggestion, TurnContext } from "../src/conversation/types";
 import { findRecurrence, findWhen } from "../src/nlu/entities";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, hasSubstance, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS, yesNo } from "./shared";
+import { changeSteps, confirmStep, contactPhone, hasSubstance, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS, yesNo } from "./shared";
 
 /** Plain categories, not "ASB". The values are the understanding layer's (dialogs/nlu/categories.ts). */
 const WHAT_OPTIONS: ChoiceOption[] = [
@@ -137,6 +137,7 @@ async function submit(context: TurnContext): Promise<string> {
     tenantId: state.identity.tenantId,
     homeId: state.identity.homeId,
     verified: state.identity.source !== null,
+    contactPhone: contactPhone(slots),
   };
   context.emit({ type: "case.created", case: report });
   if (risk === "high") context.emit({ type: "escalation.requested", reason: "high_risk_asb", priority: 1, caseReference: reference });
@@ -337,7 +338,7 @@ export const asbFlow: Flow = {
       save: "evidence",
       next: "identify_check",
     },
-    ...identifySteps("confirm"),
+    ...identifySteps("confirm", { askContact: true }),
     confirm: confirmStep("asb.confirm.prompt", "asb.confirm.reprompt", summary),
     ...changeSteps("asb.change.prompt", "asb.change.reprompt", {
       what: { label: "asb.change.what", words: ["what", "type"], clear: ["category"], ask: "what" },

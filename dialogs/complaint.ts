@@ -5,7 +5,7 @@ import { addWorkingDays, formatDay } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, identifySteps, parseWords, shorten } from "./shared";
+import { changeSteps, confirmStep, contactPhone, identifySteps, parseWords, shorten } from "./shared";
 
 /** Stage 1 (the Code, section 5): acknowledge within 5 working days, respond within 10 of acknowledging. */
 export const STAGE_1 = { acknowledgeWorkingDays: 5, respondWorkingDays: 10 };
@@ -50,6 +50,7 @@ async function submit(context: TurnContext): Promise<string> {
     tenantId: state.identity.tenantId,
     homeId: state.identity.homeId,
     verified: state.identity.source !== null,
+    contactPhone: contactPhone(slots),
   };
   context.emit({ type: "case.created", case: complaint });
   // A person owns every formal complaint from here: it goes to the queue as well as the complaints register.
@@ -103,7 +104,7 @@ export const complaintFlow: Flow = {
       parse: parseWords,
       next: "identify_check",
     },
-    ...identifySteps("confirm"),
+    ...identifySteps("confirm", { askContact: true }),
     confirm: confirmStep("complaint.confirm.prompt", "complaint.confirm.reprompt", summary),
     ...changeSteps("complaint.change.prompt", "complaint.change.reprompt", {
       about: { label: "complaint.change.about", words: ["about", "what"], clear: ["about"], ask: "about" },

@@ -3,19 +3,14 @@
 // date of birth or tenancy reference) and can then become the tenant's number.
 import { render } from "../src/conversation/content";
 import type { Flow, Slots, TurnContext } from "../src/conversation/types";
-import { maskPhone, normalisePhone } from "../src/tenants/phone";
+import { maskPhone } from "../src/tenants/phone";
 import type { ContentKey } from "./content/en";
-import { identifySteps, lockedOut, NO_WORDS, recentlyVerified, secondFactSteps, YES_WORDS } from "./shared";
+import { identifySteps, lockedOut, NO_WORDS, parseUkPhone, recentlyVerified, secondFactSteps, YES_WORDS } from "./shared";
 
 const CODE_MINUTES = 15;
 const CODE_TRIES = 3;
 
 /** "07700 900123" or "+44 7700 900123" → E.164, or null if it cannot be a UK phone number. */
-function parseNewPhone(text: string): string | null {
-  const phone = normalisePhone(text.replace(/[^0-9+ ]/g, " "));
-  return /^\+44\d{10}$/.test(phone) ? phone : null;
-}
-
 function parseEmail(text: string): string | null {
   const email = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i.exec(text)?.[0];
   return email && email.length <= 254 ? email.toLowerCase() : null;
@@ -26,7 +21,7 @@ export function detailsSlots(text: string): Slots {
   const lower = text.toLowerCase();
   const email = parseEmail(text);
   const digits = /(\+44|0)[\d ]{9,13}\d/.exec(text)?.[0];
-  const phone = digits ? parseNewPhone(digits) : null;
+  const phone = digits ? parseUkPhone(digits) : null;
   if (email || /\be-?mail\b/.test(lower)) return { change: "email", new_email: email ?? undefined };
   if (/\b(contact|prefer|rather|whatsapp|letters?|call me|ring me)\b/.test(lower)) return { change: "prefer" };
   if (phone || /\b(phone|number|mobile)\b/.test(lower)) return { change: "new_phone", new_phone: phone ?? undefined };
@@ -150,7 +145,7 @@ export const detailsFlow: Flow = {
       reprompt: "details.phone.reprompt",
       suggestions: [{ label: "shortcut.person" }],
       save: "new_phone",
-      parse: parseNewPhone,
+      parse: parseUkPhone,
       next: "send_code",
     },
     send_code: { kind: "action", run: sendCode },

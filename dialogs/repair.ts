@@ -7,7 +7,7 @@ import { CONFIDENCE_THRESHOLD, repairSlots } from "../src/conversation/freeText"
 import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, identifySteps, NO_WORDS, offerComplaintStep, parseWords, shorten, YES_WORDS } from "./shared";
+import { changeSteps, confirmStep, contactPhone, identifySteps, NO_WORDS, offerComplaintStep, parseWords, shorten, YES_WORDS } from "./shared";
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
   { value: "gas", label: "repair.danger.gas", words: ["gas"] },
@@ -134,6 +134,7 @@ function submit(context: TurnContext): string {
     tenantId: state.identity.tenantId,
     homeId: state.identity.homeId,
     verified: state.identity.source !== null,
+    contactPhone: contactPhone(slots),
   };
   context.emit({ type: "case.created", case: repair });
   if (healthRisk) {
@@ -260,7 +261,7 @@ export const repairFlow: Flow = {
       parse: parseWords,
       next: "identify_check",
     },
-    ...identifySteps("confirm"),
+    ...identifySteps("confirm", { askContact: true }),
     confirm: confirmStep("repair.confirm.prompt", "repair.confirm.reprompt", summary),
     ...changeSteps("repair.change.prompt", "repair.change.reprompt", {
       what: { label: "repair.change.what", words: ["problem", "what"], clear: ["category", "detail", "vulnerable"], ask: "what" },

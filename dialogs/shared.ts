@@ -1,6 +1,7 @@
 // Steps and words more than one journey uses: yes and no, finding the home of an unknown number, changing an answer.
 import type { ActionStep, ChoiceOption, ChoiceStep, Slots, Step, TurnContext } from "../src/conversation/types";
 import { parseDateOfBirth } from "../src/rent/accounts";
+import { normalisePhone } from "../src/tenants/phone";
 import { normalisePostcode } from "../src/tenants/postcode";
 import type { ContentKey } from "./content/en";
 
@@ -50,7 +51,9 @@ function parseHouse(text: string): string | null {
  * Finds the home of a number we do not know, from a postcode and house number, then goes on to `next`. A home
  * that is not ours still gets its report taken (staff check it). Steps: identify_check, postcode, house, identify.
  */
-export function identifySteps(next: string): Record<string, Step> {
+export function identifySteps(next: string, options: { askContact?: boolean } = {}): Record<string, Step> {
+  // Someone we could not find, on a channel we cannot reach later: ask how to get back to them.
+  const afterIdentify = (context: TurnContext) => (options.askContact && !context.env.canReachLater && !context.state.identity.tenantId ? "contact" : next);
   return {
     identify_check: {
       kind: "action",
@@ -81,7 +84,7 @@ export function identifySteps(next: string): Record<string, Step> {
         if (slots.postcode === UNKNOWN || slots.house === UNKNOWN) {
           slots.identified = "no";
           context.say("identity.skipped");
-          return next;
+          return afterIdentify(context);
         }
         const match = await context.env.homes.findHome(slots.postcode!, slots.house!);
         slots.identified = match ? "yes" : "no";
@@ -92,10 +95,32 @@ export function identifySteps(next: string): Record<string, Step> {
         } else {
           context.say("identity.not_found");
         }
-        return next;
+        return afterIdentify(context);
       },
     },
+    contact: {
+      kind: "text",
+      prompt: "contact.prompt",
+      reprompt: "contact.reprompt",
+      suggestions: [{ label: "contact.chat_only", value: CHAT_ONLY }],
+      save: "contact_phone",
+      parse: parseUkPhone,
+      next,
+    },
   };
+}
+
+const CHAT_ONLY = "none";
+
+/** A UK phone number in E.164, from however it was typed. */
+export function parseUkPhone(text: string): string | null {
+  const phone = normalisePhone(text.replace(/[^0-9+ ]/g, " "));
+  return /^\+44\d{10}$/.test(phone) ? phone : null;
+}
+
+/** The number a tenant gave to be called back on, if they gave one (not "only in this chat"). */
+export function contactPhone(slots: Slots): string | undefined {
+  return slots.contact_phone && slots.contact_phone !== CHAT_ONLY ? slots.contact_phone : undefined;
 }
 
 /**

@@ -53,6 +53,7 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "repair.describe.photo_shows": "📷",
   "repair.access_other.call_me": "📞",
   "identity.unknown": "🤷",
+  "contact.chat_only": "💬",
   "asb.what.noise": "🔊",
   "asb.what.harassment_threats": "⚠️",
   "asb.what.drugs": "💊",

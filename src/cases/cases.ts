@@ -20,7 +20,7 @@ export async function createCase(db: Db, raised: NewCase, conversationId: string
       vulnerable: raised.vulnerable ?? null,
       access: raised.access ?? null,
       details: JSON.parse(JSON.stringify(raised.details)) as Prisma.InputJsonValue,
-      phone,
+      phone: raised.contactPhone ?? phone,
       verified: raised.verified,
       tenantId: raised.tenantId,
       homeId: raised.homeId,

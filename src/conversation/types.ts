@@ -105,6 +105,8 @@ export interface NewCase {
   tenantId: string | null;
   homeId: string | null;
   verified: boolean;
+  /** A number to call or text given by someone we could not identify and cannot reach later (the web chat). */
+  contactPhone?: string;
 }
 
 export type EscalationReason =
@@ -224,6 +226,8 @@ export interface EngineEnv {
   /** When people are at work to answer; emergencies are answered at any hour. */
   hours: OpeningHours;
   resumeAfterMinutes: number;
+  /** Whether we can message the tenant's address later (a phone, a Teams chat), not only while a web chat is open. */
+  canReachLater: boolean;
   /** The understanding layer (src/nlu): deterministic, no I/O. */
   understand(text: string): Understanding;
 }

@@ -153,7 +153,7 @@ export class Inbox {
     return replies.map((reply) => ({ id: reply.id, text: reply.body, taps: (reply.taps as Tap[] | null) ?? undefined }));
   }
 
-  private env(now: Date, address: string): EngineEnv {
+  private env(now: Date, address: string, channel: Channel): EngineEnv {
     const { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes, understander } = this.deps;
     return {
       now,
@@ -168,6 +168,8 @@ export class Inbox {
       caseReview,
       hours,
       resumeAfterMinutes,
+      // A web chat tenant can be answered only while the page is open.
+      canReachLater: channel !== "webchat",
       understand: (text) => understander.understand(text),
     };
   }
@@ -200,7 +202,7 @@ export class Inbox {
           cardRedacted,
           heldByPerson,
         },
-        this.env(now, message.address),
+        this.env(now, message.address, message.channel),
         known,
       );
       const rendered = result.messages.map(renderer);

@@ -65,7 +65,7 @@ maybe("the web chat in a browser", () => {
     await page.getByRole("button", { name: "My photo shows it", exact: true }).waitFor();
     await page.getByLabel("Send a photo").setInputFiles({ name: "leak.png", mimeType: "image/png", buffer: PNG });
     await page.getByText("Thank you, we have your photo or video.", { exact: false }).waitFor();
-    for (const name of ["My photo shows it", "Any weekday", "I do not know", "Yes, send it"]) await tap(name);
+    for (const name of ["My photo shows it", "Any weekday", "I do not know", "Only in this chat", "Yes, send it"]) await tap(name);
     await page.getByText(/Your ref is R000001/).waitFor();
     const finished = Date.now();
     expect(await seriousViolations(page)).toEqual([]);

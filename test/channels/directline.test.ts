@@ -91,13 +91,25 @@ test("the chat opens with the menu as buttons with icons, and a repair is report
   const describe = (await chat.tap("My photo shows it")).at(-1)!;
   expect(describe.text).toBe("When can we get in to fix it?");
   expect((await chat.tap("Any weekday")).at(-1)!.suggestedActions!.actions.map((action) => action.title)).toEqual(["I do not know"]);
-  const summary = await chat.tap("I do not know");
-  expect(summary.map((activity) => activity.text)).toEqual(["That is fine. We will still take your report and check where you live.", expect.stringMatching(/^Please check:/)]);
+  const contact = await chat.tap("I do not know");
+  expect(contact.map((activity) => activity.text)).toEqual([
+    "That is fine. We will still take your report and check where you live.",
+    "What phone number can we call or text you on about this?",
+  ]);
+  expect(contact[1]!.suggestedActions!.actions.map((action) => action.title)).toEqual(["Only in this chat"]);
+  expect((await chat.tap("07700 900 123")).at(-1)!.text).toMatch(/^Please check:/);
   const done = await chat.tap("Yes, send it");
   expect(done.at(-1)!.text).toMatch(/Your ref is R000001/);
 
   const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" }, include: { conversation: true } });
-  expect(repair).toMatchObject({ category: "leak", location: "kitchen", description: "My photo shows it", verified: false, conversation: { channel: "webchat", address: chat.conversationId } });
+  expect(repair).toMatchObject({
+    category: "leak",
+    location: "kitchen",
+    description: "My photo shows it",
+    verified: false,
+    phone: "+447700900123",
+    conversation: { channel: "webchat", address: chat.conversationId },
+  });
   const attachments = await harness.db.prisma.attachment.findMany();
   expect(attachments).toEqual([expect.objectContaining({ status: "stored", contentType: "image/jpeg", caseId: repair.id, sizeBytes: JPEG.length })]);
 });

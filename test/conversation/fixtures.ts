@@ -28,6 +28,8 @@ export class Phone {
     this.now = new Date(start);
   }
 
+  /** False for a web chat: the tenant can be answered only while the page is open. */
+  canReachLater = true;
   /** Repairs the pretend database holds for this phone, for "where is my repair?". */
   repairs: CaseSummary[] = [];
   /** Noise and nuisance reports this phone made in the Case Review window, and its open case if any. */
@@ -65,6 +67,7 @@ export class Phone {
       caseReview: DEFAULT_CASE_REVIEW,
       hours: new OpeningHours("Mon-Fri 8am-6pm"),
       resumeAfterMinutes: 120,
+      canReachLater: this.canReachLater,
       understand: this.understand,
     };
   }
