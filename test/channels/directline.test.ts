@@ -31,7 +31,8 @@ async function visitor() {
   const { token, conversationId } = generated.json() as { token: string; conversationId: string };
   const headers = { authorization: `Bearer ${token}` };
   let watermark = "";
-  const started = await harness.app.inject({ method: "POST", url: "/v3/directline/conversations", headers });
+  // As some Direct Line clients do: a JSON content type and no body.
+  const started = await harness.app.inject({ method: "POST", url: "/v3/directline/conversations", headers: { ...headers, "content-type": "application/json" } });
   expect(started.statusCode).toBe(201);
   expect(started.json().streamUrl).toMatch(new RegExp(`^ws://.+/v3/directline/conversations/${conversationId}/stream\\?t=`));
   const base = `/v3/directline/conversations/${conversationId}`;

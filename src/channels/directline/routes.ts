@@ -44,6 +44,12 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
   const landlordName = app.config.landlord.name;
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(multipart, { limits: { fileSize: MAX_MEDIA_BYTES, files: MAX_FILES, fields: 4 } });
+  // Direct Line clients post an empty body with a JSON content type to start a conversation or get a token.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: 64 * 1024 }, (request, body, done) =>
+    body === "" ? done(null, undefined) : parseJson(request, body as string, done),
+  );
 
   /** Bearer token or secret, or `t=` on the stream (browsers cannot set headers on a WebSocket). */
   async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
