@@ -83,6 +83,8 @@ export const en = {
     "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Text us anything else we should know.",
   "emergency.logged_ask_address":
     "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Please text your house number and postcode.",
+  "emergency.logged_ask_phone":
+    "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Please send your address and a phone number we can call.",
   "emergency.safeguarding": "A person from our team will contact you as soon as they can. Ref {ref}. Reply MENU for other help.",
   "emergency.name": "an emergency",
   "emergency.more": "Text us anything else about ref {ref}. Reply MENU for other help.",

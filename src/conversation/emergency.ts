@@ -93,7 +93,9 @@ export async function raiseEmergency(
     if (raised.type === "safeguarding") {
       context.say("emergency.safeguarding", { ref: raised.reference });
     } else {
-      const key = state.identity.homeId ? "emergency.logged" : "emergency.logged_ask_address";
+      // Someone in a web chat may close it: we need a number to call as well as the address.
+      const ask = context.env.canReachLater ? "emergency.logged_ask_address" : "emergency.logged_ask_phone";
+      const key = state.identity.homeId ? "emergency.logged" : ask;
       context.say(key, { ref: raised.reference, attendBy: formatDayTime(attend?.dueAt ?? raised.dueAt) });
     }
   }

@@ -66,3 +66,11 @@ test("a plainly negated danger word is not an emergency", async () => {
   expect(replies.join("\n")).not.toMatch(/Gas smell\?/);
   expect(phone.eventsOf("case.created")).toEqual([]);
 });
+
+test("in a web chat, which may be closed, an emergency from someone we cannot find asks for a number to call as well", async () => {
+  const chat = new Phone();
+  chat.canReachLater = false;
+  const replies = await chat.text("i can smell gas");
+  expect(replies[0]).toMatch(/^Gas smell\? Get out now\./);
+  expect(replies[1]).toMatch(/Please send your address and a phone number we can call\.$/);
+});
