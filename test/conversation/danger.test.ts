@@ -68,7 +68,7 @@ test("a plainly negated danger word is not an emergency", async () => {
 });
 
 test("in a web chat, which may be closed, an emergency from someone we cannot find asks for a number to call as well", async () => {
-  const chat = new Phone();
+  const chat = new Phone("2026-11-23T10:00:00Z", null);
   chat.canReachLater = false;
   const replies = await chat.text("i can smell gas");
   expect(replies[0]).toMatch(/^Gas smell\? Get out now\./);
