@@ -52,7 +52,7 @@ export const otherFlow: Flow = {
       kind: "text",
       prompt: "other.visit.prompt",
       reprompt: "other.visit.prompt",
-      suggestions: [{ label: "shortcut.person" }],
+      suggestions: [{ label: "other.visit.tenancy" }, { label: "other.visit.home" }],
       save: "visit_about",
       parse: parseWords,
       next: "visit_request",

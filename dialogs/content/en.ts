@@ -453,6 +453,8 @@ export const en = {
   "other.what.moving": "Moving home or a swap",
   "other.what.question": "Something else",
   "other.visit.prompt": "What would you like to talk about? Your housing officer will contact you to book a time.",
+  "other.visit.tenancy": "My tenancy",
+  "other.visit.home": "My home or where I live",
   "other.moving.info":
     "To move, you can swap homes with another tenant (a mutual exchange), or ask to join your council's housing list.",
   "other.moving.prompt": "Do you want a person from our team to help you with moving?",
@@ -466,8 +468,8 @@ export const en = {
   "status.more": "and {count} more",
   "status.one": "{line}. We will text you to book a time. Reply MENU for more help.",
   "status.closed": "{line}. This repair is closed. Reply MENU to report a new one.",
-  "status.none": "We cannot find an open repair for this number. Reply MENU to report one, or PERSON to talk to us.",
-  "status.not_found": "We cannot find ref {ref} for this number.",
+  "status.none": "We cannot find an open repair for you. Reply MENU to report one, or PERSON to talk to us.",
+  "status.not_found": "We cannot find ref {ref} for you.",
 
   "repair.done.emergency":
     "Thank you. Your ref is {ref}. It is an emergency: we will get someone to you by {attendBy}. Reply MENU for more help.",

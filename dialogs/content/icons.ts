@@ -111,6 +111,8 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "other.what.visit": "🏠",
   "other.what.moving": "📦",
   "other.what.question": "❓",
+  "other.visit.tenancy": "📄",
+  "other.visit.home": "🏠",
   "miss.person": "🙋",
   "miss.try_again": "🔁",
   "resume.continue": "▶️",

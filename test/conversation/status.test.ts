@@ -23,7 +23,7 @@ test("a reference in the text gets just that repair", async () => {
 test("from the menu, with nothing open, the tenant is told plainly and offered the way on", async () => {
   const phone = new Phone();
   const replies = await textAll(phone, "hi", "2");
-  expect(replies).toEqual(["We cannot find an open repair for this number. Reply MENU to report one, or PERSON to talk to us."]);
+  expect(replies).toEqual(["We cannot find an open repair for you. Reply MENU to report one, or PERSON to talk to us."]);
 });
 
 test("a reference that is not theirs is not shown; their own list is", async () => {
@@ -31,7 +31,7 @@ test("a reference that is not theirs is not shown; their own list is", async () 
   phone.repairs = [door];
   const replies = await phone.text("whats happening with RAAAAAA");
   expect(replies.slice(1)).toEqual([
-    "We cannot find ref RAAAAAA for this number.",
+    "We cannot find ref RAAAAAA for you.",
     "Your open repairs:\nRDU39RB Kitchen, bathroom: routine, fix by Fri 18 Dec\nReply MENU for more help.",
   ]);
 });

@@ -174,6 +174,6 @@ test("after reporting, the tenant can check on the repair; another number cannot
     { tenant: "where is my repair", bot: ["Your open repairs:\nR000001 Kitchen, bathroom: routine, fix by Mon 21 Dec\nReply MENU for more help."] },
   ]);
   await play(harness, STRANGER, [
-    { tenant: "any update on R000001", bot: ["This is Mersey Homes", "We cannot find ref R000001 for this number.", /^We cannot find an open repair/] },
+    { tenant: "any update on R000001", bot: ["This is Mersey Homes", "We cannot find ref R000001 for you.", /^We cannot find an open repair/] },
   ]);
 });
