@@ -9,6 +9,8 @@ import { createStaff } from "../../src/staff/accounts";
 import { createTestDatabase } from "../support/databases";
 import { startTestApp, TEST_API_TOKEN, type TestApp } from "../support/testApp";
 
+const JPEG = Buffer.from("ffd8ffe000104a46494600010100000100010000ffd9", "hex");
+
 let harness: TestApp;
 let connector: Server;
 let connectorUrl: string;
@@ -18,6 +20,10 @@ beforeAll(async () => {
   harness = await startTestApp();
   // Stands in for a channel's Bot Connector service (what Teams or Azure Web Chat give as serviceUrl).
   connector = createServer((request, response) => {
+    if (request.method === "GET" && request.url === "/attachments/leak.jpg") {
+      response.writeHead(200, { "content-type": "image/jpeg", "content-length": String(JPEG.length) }).end(JPEG);
+      return;
+    }
     let body = "";
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
@@ -105,4 +111,22 @@ test("with an Azure Bot's app id configured, a caller without a valid Bot Servic
     await app.close();
     await db.dispose();
   }
+});
+
+test("a photo sent on a Microsoft channel is fetched from the channel's own service and kept; one from elsewhere is refused", async () => {
+  const replies = await expectReplies({
+    type: "message",
+    text: "",
+    attachments: [
+      { contentType: "image/jpeg", contentUrl: `${connectorUrl}attachments/leak.jpg` },
+      { contentType: "image/png", contentUrl: "https://elsewhere.example/secret.png" },
+    ],
+  });
+  expect(replies.map((reply) => reply.text)).toContain("Thank you, we have your photo or video. We will add it to your report. Please tell us in words what it shows.");
+  await harness.app.settleJobs();
+  const attachments = await harness.db.prisma.attachment.findMany({ orderBy: { createdAt: "asc" } });
+  expect(attachments).toEqual([
+    expect.objectContaining({ status: "stored", contentType: "image/jpeg", sizeBytes: JPEG.length }),
+    expect.objectContaining({ status: "rejected", reason: "not an address of the channel's own service" }),
+  ]);
 });

@@ -16,8 +16,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { OutboundMessage, Tap } from "../../conversation/types";
 import type { RenderedMessage, StoredReply } from "../../inbox/inbox";
 import { ChannelNotConfigured, type OutboundSender, type OutboundText, type Sent } from "../../inbox/outbound";
+import { download, recordAttachment, type Fetched } from "../twilio/media";
 
 const MAX_TEXT = 2000;
+const MAX_PHOTOS = 10;
 
 /** Choices become suggested actions: buttons under the message that send their words back. */
 export function renderMicrosoft(message: OutboundMessage): RenderedMessage {
@@ -33,6 +35,14 @@ function toActivity(reply: { text: string; taps?: Tap[] }): Activity {
     };
   }
   return activity;
+}
+
+/** Photos and videos sent with a message (Teams labels inline pictures "image/*"). */
+function photosIn(activity: Activity): { url: string; contentType: string }[] {
+  return (activity.attachments ?? [])
+    .filter((attachment) => attachment.contentUrl && /^(image|video)\//.test(attachment.contentType ?? ""))
+    .slice(0, MAX_PHOTOS)
+    .map((attachment) => ({ url: attachment.contentUrl!, contentType: attachment.contentType }));
 }
 
 /** Our address for a conversation on a Microsoft channel: which channel, and its own conversation id. */
@@ -90,9 +100,11 @@ export class AgentsChannel implements OutboundSender {
     const address = addressOf(activity);
     let body: string;
     let providerSid: string | undefined;
+    let media: { url: string; contentType: string }[] = [];
     if (activity.type === ActivityTypes.Message) {
       body = (activity.text ?? "").trim().slice(0, MAX_TEXT);
       providerSid = activity.id ? `ms:${address}:${activity.id}` : undefined;
+      media = photosIn(activity);
     } else if (activity.type === ActivityTypes.ConversationUpdate && activity.membersAdded?.some((member) => member.id !== activity.recipient?.id)) {
       body = ""; // someone opened the chat: the greeting and the menu, once
       providerSid = `ms-open:${address}`;
@@ -100,13 +112,44 @@ export class AgentsChannel implements OutboundSender {
       return;
     }
     const result = await this.app.inbox.receive(
-      { channel: "microsoft", address, body, providerSid: providerSid ?? `ms:${address}:${Date.now()}`, media: [] },
+      { channel: "microsoft", address, body, providerSid: providerSid ?? `ms:${address}:${Date.now()}`, media },
       renderMicrosoft,
     );
+    if (result.inboundId && media.length > 0) {
+      // Fetched after the reply, as for Twilio: a slow download never holds up the tenant's answer.
+      const message = { id: result.inboundId, conversationId: result.conversationId };
+      this.app.trackJob(this.storePhotos(context, message, media));
+    }
     // Kept so staff can answer later on the same channel (a proactive message needs the conversation's reference).
     const reference = JSON.parse(JSON.stringify(activity.getConversationReference())) as Prisma.InputJsonValue;
     await this.app.prisma.conversation.update({ where: { id: result.conversationId }, data: { reference } });
     for (const reply of result.replies) await context.sendActivity(toActivity(reply));
+  }
+
+  /**
+   * Keeps each photo on the tenant's case. Fetched only from the channel's own service (the host of the activity's
+   * serviceUrl), with the bot's Bot Service token when an app id is configured, so a crafted activity cannot make the
+   * server fetch anything else.
+   */
+  private async storePhotos(context: TurnContext, message: { id: string; conversationId: string }, media: { url: string; contentType: string }[]): Promise<void> {
+    const { activity } = context;
+    const service = new URL(activity.serviceUrl ?? "http://invalid");
+    let headers: Record<string, string> = {};
+    if (this.authConfig.clientId) {
+      const provider = this.adapter.connectionManager.getTokenProviderFromActivity(context.identity, activity);
+      headers = { authorization: `Bearer ${await provider.getAccessToken("https://api.botframework.com")}` };
+    }
+    for (const item of media) {
+      let fetched: Fetched;
+      try {
+        const target = new URL(item.url);
+        fetched = target.host === service.host ? await download(target, headers, "The channel") : { ok: false, reason: "not an address of the channel's own service" };
+      } catch (error) {
+        fetched = { ok: false, reason: error instanceof Error ? error.message.slice(0, 200) : "fetch failed" };
+      }
+      await recordAttachment(this.app.prisma, message, item.contentType, fetched);
+      if (!fetched.ok) this.app.log.warn({ event: "media.rejected", messageId: message.id, reason: fetched.reason }, "a tenant's media was not stored");
+    }
   }
 
   /** A staff reply or notice, sent into the conversation it belongs to. */

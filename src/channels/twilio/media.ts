@@ -43,12 +43,13 @@ export async function fetchMedia(url: string, expectedType: string, settings: Me
   if (target.origin !== allowed.origin || !target.pathname.startsWith(`/2010-04-01/Accounts/${settings.accountSid}/`)) {
     return { ok: false, reason: "not a media address of our Twilio account" };
   }
-  const response = await fetch(target, {
-    headers: { authorization: `Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString("base64")}` },
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    redirect: "follow",
-  });
-  if (!response.ok || !response.body) return { ok: false, reason: `Twilio answered ${response.status}` };
+  return download(target, { authorization: `Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString("base64")}` }, "Twilio");
+}
+
+/** Fetches one photo, video or voice note, refusing other types and anything over 5 MB (however the server labels it). */
+export async function download(target: URL, headers: Record<string, string>, from: string): Promise<Fetched> {
+  const response = await fetch(target, { headers, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "follow" });
+  if (!response.ok || !response.body) return { ok: false, reason: `${from} answered ${response.status}` };
   const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
   if (!ALLOWED.test(contentType)) return { ok: false, reason: `type ${contentType || "unknown"} is not accepted` };
   if (Number(response.headers.get("content-length") ?? 0) > MAX_MEDIA_BYTES) return { ok: false, reason: "larger than 5 MB" };
