@@ -16,6 +16,8 @@
   let session = JSON.parse(sessionStorage.getItem("directline") || "null");
   let watermark = "";
   let polling = null;
+  // After a tap the tapped button is gone: keyboard and screen reader users are taken to the next answers.
+  let refocus = false;
 
   function setStatus(message) {
     status.textContent = message;
@@ -126,6 +128,10 @@
       actions = activity.suggestedActions ? activity.suggestedActions.actions : [];
     }
     if (actions) showChoices(actions);
+    if (actions && actions.length > 0 && refocus) {
+      refocus = false;
+      choices.querySelector("button").focus({ preventScroll: true });
+    }
     // The newest question at the top of the screen, its answers below it.
     if (question) question.scrollIntoView({ block: "start" });
   }
@@ -139,6 +145,7 @@
   async function send(words) {
     const said = words.trim();
     if (!said) return;
+    refocus = choices.contains(document.activeElement);
     choices.replaceChildren();
     bubble("user", said);
     try {
@@ -217,6 +224,18 @@
     socket.addEventListener("close", () => startPolling());
   }
 
+  // Tokens last an hour: a tenant who takes their time keeps their conversation.
+  async function refresh() {
+    if (!session) return;
+    try {
+      const renewed = await call("POST", "/tokens/refresh");
+      session.token = renewed.token;
+      save();
+    } catch (error) {
+      // The next message will say if the connection is lost.
+    }
+  }
+
   async function connect(retried) {
     try {
       if (!session) {
@@ -254,4 +273,5 @@
     text.value = "";
   });
   connect(false);
+  setInterval(refresh, 15 * 60 * 1000);
 })();

@@ -1,5 +1,5 @@
 // The guided web chat in headless Chromium (Debian's chromium, driven by playwright-core) on a small phone's screen:
-// a tenant reports a repair by tapping only, with a photo; axe-core checks the page. Then Microsoft's own
+// a tenant reports a repair by tapping only, with a photo (the first answer by keyboard); axe-core checks the page. Then Microsoft's own
 // botframework-directlinejs client holds a conversation with the same server.
 import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -61,7 +61,12 @@ maybe("the web chat in a browser", () => {
     expect(await page.getByRole("button", { name: /^Read aloud: How can we help\?/ }).count()).toBe(1);
     expect(await page.locator("#choices .choice .icon[aria-hidden=true]").count()).toBe(8);
 
-    for (const name of ["Report a repair", "No danger", "A leak", "Yes", "Kitchen"]) await tap(name);
+    // The first answer by keyboard, as a screen reader user would: focus moves on to the next question's answers.
+    await page.getByRole("button", { name: "Report a repair", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Smell of gas", exact: true }).waitFor();
+    expect(await page.evaluate("document.activeElement.textContent")).toContain("Smell of gas");
+    for (const name of ["No danger", "A leak", "Yes", "Kitchen"]) await tap(name);
     await page.getByRole("button", { name: "My photo shows it", exact: true }).waitFor();
     await page.getByLabel("Send a photo").setInputFiles({ name: "leak.png", mimeType: "image/png", buffer: PNG });
     await page.getByText("Thank you, we have your photo or video.", { exact: false }).waitFor();
