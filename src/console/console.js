@@ -136,8 +136,14 @@ function actions(item) {
   const text = el("textarea", { id: "reply-text", rows: "4", maxlength: "1600", required: true });
   const counter = el("p", { id: "reply-count", class: "counter", "aria-live": "polite" }, "0 characters");
   let pending;
+  // SMS segments matter only where the reply can go by text; a web chat or Teams reply is one message.
+  const texted = item.channel === "sms" || item.channel === "whatsapp";
   text.oninput = () => {
     clearTimeout(pending);
+    if (!texted) {
+      counter.textContent = `${text.value.length} characters`;
+      return;
+    }
     pending = setTimeout(async () => {
       const result = await api(`/api/sms/segments?text=${encodeURIComponent(text.value)}`);
       counter.textContent = `${result.characters} characters, ${result.segments} SMS ${result.segments === 1 ? "segment" : "segments"}${result.encoding === "GSM-7" ? "" : " (special characters make each segment shorter)"}`;
