@@ -47,6 +47,10 @@ export const en = {
   "miss.person": "Yes, a person",
   "miss.try_again": "No, try again",
   "handoff.requested.open": "OK. A person from our team will text you back, usually within {wait}. In an emergency ring {landlordPhone}.",
+  // In a web chat, which the tenant may close: a number to call is asked for.
+  "handoff.requested.open.chat": "OK. A person will reply here, usually within {wait}. Or send your phone number and we will call. In an emergency ring {landlordPhone}.",
+  "handoff.requested.closed.chat":
+    "OK. We are closed now. Send your phone number and a person will call after we open, {opensAt}. If anyone is in danger ring {emergency}.",
   "handoff.requested.closed":
     "OK. We are closed now. A person will text you back after we open, {opensAt}. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
   "media.received": "Thank you, we have your photo or video. We will add it to your report. Please tell us in words what it shows.",

@@ -11,10 +11,11 @@ export function requestPerson(context: TurnContext, reason: EscalationReason): v
   const { state, env } = context;
   const priority = reason === "not_understood" || reason === "frustration" || reason === "unreadable" ? 2 : 3;
   context.emit({ type: "escalation.requested", reason, priority });
+  const chat = !env.canReachLater; // a web chat may be closed before anyone answers
   if (env.hours.isOpen(env.now)) {
-    context.say("handoff.requested.open", { wait: roughly(RESPONSE_TARGET_MINUTES[priority]!) });
+    context.say(chat ? "handoff.requested.open.chat" : "handoff.requested.open", { wait: roughly(RESPONSE_TARGET_MINUTES[priority]!) });
   } else {
-    context.say("handoff.requested.closed", { opensAt: formatOpening(env.hours.nextOpen(env.now)) });
+    context.say(chat ? "handoff.requested.closed.chat" : "handoff.requested.closed", { opensAt: formatOpening(env.hours.nextOpen(env.now)) });
   }
   Object.assign(state, { flow: null, step: null, slots: {}, trail: [], misses: 0, interrupt: null });
   state.handoffRequestedAt = env.now.toISOString();
