@@ -148,3 +148,21 @@ test("bad requests get a reason: no token, a forged token, another conversation,
   expect(typing.statusCode).toBe(200);
   expect(await harness.db.prisma.message.count({ where: { direction: "inbound", body: { not: "" } } })).toBe(0);
 });
+
+test("Web Chat on the landlord's own website may call the endpoints from another origin (bearer tokens, no cookies)", async () => {
+  const preflight = await harness.app.inject({
+    method: "OPTIONS",
+    url: "/v3/directline/conversations",
+    headers: { origin: "https://www.merseyhomes.org", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+  });
+  expect(preflight.statusCode).toBe(204);
+  expect(preflight.headers["access-control-allow-origin"]).toBe("*");
+  expect(String(preflight.headers["access-control-allow-headers"])).toMatch(/authorization/);
+  const generated = await harness.app.inject({ method: "POST", url: "/v3/directline/tokens/generate", headers: { origin: "https://www.merseyhomes.org" } });
+  expect(generated.headers["access-control-allow-origin"]).toBe("*");
+  // The staff API is not opened up, nor its preflight.
+  const staff = await harness.app.inject({ method: "GET", url: "/api/escalations", headers: { origin: "https://www.merseyhomes.org" } });
+  expect(staff.headers["access-control-allow-origin"]).toBeUndefined();
+  const staffPreflight = await harness.app.inject({ method: "OPTIONS", url: "/api/escalations", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+  expect(staffPreflight.headers["access-control-allow-origin"]).toBeUndefined();
+});

@@ -64,7 +64,8 @@ function toActivity(row: Row, conversationId: string, userId: string, landlordNa
     from: row.staffId ? { id: "staff", name: `${landlordName} team`, role: "bot" } : { id: "bot", name: landlordName, role: "bot" },
     text: row.body,
     replyToId: row.inReplyToId ?? undefined,
-    suggestedActions: taps.length > 0 ? { to: [userId], actions: toActions(taps) } : undefined,
+    // No "to": the conversation has one tenant, and Web Chat hides actions addressed to an id it does not know.
+    suggestedActions: taps.length > 0 ? { to: [], actions: toActions(taps) } : undefined,
     channelData: row.staffId ? { fromStaff: true } : undefined,
   };
 }

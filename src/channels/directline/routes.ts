@@ -43,6 +43,19 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
   const secret = app.config.directLineSecret;
   const landlordName = app.config.landlord.name;
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // Web Chat on the landlord's own website calls these from another origin. Bearer tokens, never cookies, so any
+  // origin may: a page can only use a conversation it holds the token for. Only these paths: the staff API is not.
+  app.addHook("onRequest", async (_request, reply) => {
+    reply.header("access-control-allow-origin", "*");
+  });
+  app.options("/v3/directline/*", { schema: { hide: true } }, (_request, reply) =>
+    reply
+      .code(204)
+      .header("access-control-allow-methods", "GET, POST")
+      .header("access-control-allow-headers", "authorization, content-type, x-ms-bot-agent")
+      .header("access-control-max-age", "600")
+      .send(),
+  );
   await app.register(multipart, { limits: { fileSize: MAX_MEDIA_BYTES, files: MAX_FILES, fields: 4 } });
   // Direct Line clients post an empty body with a JSON content type to start a conversation or get a token.
   const parseJson = app.getDefaultJsonParser("error", "error");
