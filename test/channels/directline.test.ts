@@ -19,7 +19,7 @@ interface Activity {
   id: string;
   from: { id: string; role: string };
   text: string;
-  suggestedActions?: { actions: { type: string; title: string; value: string; channelData: { icon: string } }[] };
+  suggestedActions?: { to: string[]; actions: { type: string; title: string; value: string; channelData: { icon: string } }[] };
   channelData?: { clientActivityID?: string; fromStaff?: boolean };
   attachments?: { contentType: string }[];
 }
@@ -74,6 +74,8 @@ test("the chat opens with the menu as buttons with icons, and a repair is report
   const menu = opening[1]!.suggestedActions!.actions;
   expect(menu.map((action) => action.title)).toEqual(["Report a repair", "Repair update", "Noise or nuisance", "Rent and money", "Complaint", "My phone or email", "Something else", "Talk to a person"]);
   expect(menu.every((action) => action.type === "imBack" && action.value === action.title && action.channelData.icon.length > 0)).toBe(true);
+  // Addressed to no one in particular: Microsoft's Web Chat hides actions addressed to a user id it does not know.
+  expect(opening[1]!.suggestedActions!.to).toEqual([]);
 
   const steps: [string, string][] = [
     ["Report a repair", "Is there any danger now?"],
