@@ -41,25 +41,25 @@ export const en = {
   "unpark.continue": "Yes, carry on",
   "unpark.leave": "No, leave it",
   "unpark.dropped": "OK, we have left it. Reply MENU if you need anything else.",
-  "miss.offer_person": "Sorry, we are not getting this. Do you want a person to text you?",
-  "miss.offer_person.reprompt": "Reply 1 for a person to text you, or 2 to try again.",
-  "frustration.offer": "Sorry, this is not going well. Do you want a person from our team to text you?",
+  "miss.offer_person": "Sorry, we are not getting this. Do you want a person to help?",
+  "miss.offer_person.reprompt": "Reply 1 for a person to help, or 2 to try again.",
+  "frustration.offer": "Sorry, this is not going well. Do you want a person from our team to help?",
   "miss.person": "Yes, a person",
   "miss.try_again": "No, try again",
-  "handoff.requested.open": "OK. A person from our team will text you back, usually within {wait}. In an emergency ring {landlordPhone}.",
+  "handoff.requested.open": "OK. A person from our team will reply, usually within {wait}. In an emergency ring {landlordPhone}.",
   // In a web chat, which the tenant may close: a number to call is asked for.
   "handoff.requested.open.chat": "OK. A person will reply here, usually within {wait}. Or send your phone number and we will call. In an emergency ring {landlordPhone}.",
   "handoff.requested.closed.chat":
     "OK. We are closed now. Send your phone number and a person will call after we open, {opensAt}. If anyone is in danger ring {emergency}.",
   "handoff.requested.closed":
-    "OK. We are closed now. A person will text you back after we open, {opensAt}. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
+    "OK. We are closed now. A person will reply after we open, {opensAt}. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
   "media.received": "Thank you, we have your photo or video. We will add it to your report. Please tell us in words what it shows.",
   "handoff.unreadable": "Thank you. We cannot read or play this here, so a person from our team will look at it.",
   "handoff.late":
     "Sorry, nobody has been able to reply yet. We have not forgotten you. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
   "handoff.handed_back": "You are back with our text service. Reply MENU to see what you can do, or PERSON to talk to us again.",
-  "handoff.waiting": "We have your message and a person will text you back. Reply MENU to use this service.",
-  "fault.apology": "Sorry, something went wrong our end. We have your message and a person will text you back.",
+  "handoff.waiting": "We have your message and a person will reply soon. Reply MENU to use this service.",
+  "fault.apology": "Sorry, something went wrong our end. We have your message and a person will reply soon.",
 
   // Danger: the first reply, before any question
   "danger.gas":

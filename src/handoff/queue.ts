@@ -290,7 +290,7 @@ async function releaseConversation(tx: Prisma.TransactionClient, conversationId:
   const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
   const state = conversation.state as unknown as ConversationState | null;
   if (!state) return;
-  // The bot answers again from the menu, not "a person will text you back".
+  // The bot answers again from the menu, not "a person will reply soon".
   const released: ConversationState = { ...state, handoffRequestedAt: null, flow: null, step: null, slots: {}, trail: [], interrupt: null };
   await tx.conversation.update({
     where: { id: conversationId },

@@ -44,7 +44,7 @@ test("a voice note is kept and handed to a person", async () => {
   const replies = await sendMedia("", [{ url: twilioApi.addMedia("audio/ogg", Buffer.alloc(512, 1)), contentType: "audio/ogg" }]);
   expect(replies.slice(1)).toEqual([
     "Thank you. We cannot read or play this here, so a person from our team will look at it.",
-    expect.stringMatching(/^OK\. A person from our team will text you back/),
+    expect.stringMatching(/^OK\. A person from our team will reply/),
   ]);
   expect(await harness.db.prisma.attachment.findFirst()).toMatchObject({ status: "stored", contentType: "audio/ogg" });
   expect(await harness.db.prisma.escalation.findFirst()).toMatchObject({ reason: "unreadable" });

@@ -105,7 +105,7 @@ test("a fault inside a turn still gets the tenant an apology, keeps their messag
   await harness.db.prisma.$executeRawUnsafe(`ALTER TABLE "OutboxEvent" RENAME TO "OutboxEventGone"`);
   try {
     const replies = await harness.text(FROM, "person");
-    expect(replies).toEqual(["Sorry, something went wrong our end. We have your message and a person will text you back."]);
+    expect(replies).toEqual(["Sorry, something went wrong our end. We have your message and a person will reply soon."]);
   } finally {
     await harness.db.prisma.$executeRawUnsafe(`ALTER TABLE "OutboxEventGone" RENAME TO "OutboxEvent"`);
   }

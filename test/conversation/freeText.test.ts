@@ -49,7 +49,7 @@ test("a greeting still gets the menu", async () => {
 test("asking for a person in words hands over at once", async () => {
   const phone = new Phone();
   const replies = await phone.text("can i speak to a real person please");
-  expect(replies[1]).toMatch(/^OK\. A person from our team will text you back/);
+  expect(replies[1]).toMatch(/^OK\. A person from our team will reply/);
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "asked_for_person" });
 });
 
@@ -82,7 +82,7 @@ test("swearing at the bot gets the offer of a person, once", async () => {
   const phone = new Phone();
   await textAll(phone, "hi", "1");
   const replies = await phone.text("this stupid bot is useless");
-  expect(replies).toEqual(["Sorry, this is not going well. Do you want a person from our team to text you?\n1 Yes, a person\n2 No, try again"]);
+  expect(replies).toEqual(["Sorry, this is not going well. Do you want a person from our team to help?\n1 Yes, a person\n2 No, try again"]);
   expect((await phone.text("2"))[0]).toMatch(/^Is there any danger now\?/);
   expect((await phone.text("ffs"))[0]).toMatch(/^Any danger\? Reply 1 to 6\./); // offered once, then back to the question
 });
@@ -91,7 +91,7 @@ test("clear distress gets the offer of a person, and yes hands over", async () =
   const phone = new Phone();
   await phone.text("hi");
   expect((await phone.text("im at the end of my tether i cant cope with this"))[0]).toMatch(/^Sorry, this is not going well/);
-  expect((await phone.text("yes"))[0]).toMatch(/A person from our team will text you back/);
+  expect((await phone.text("yes"))[0]).toMatch(/A person from our team will reply/);
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "frustration", priority: 2 });
 });
 
@@ -99,7 +99,7 @@ test("changing the subject mid-journey follows the tenant instead of counting a 
   const phone = new Phone();
   await textAll(phone, "hi", "1", "6");
   const replies = await phone.text("actually i want to talk to someone about my rent arrears");
-  expect(replies[0]).toMatch(/A person from our team will text you back/);
+  expect(replies[0]).toMatch(/A person from our team will reply/);
   expect(phone.state?.flow).toBeNull();
 });
 

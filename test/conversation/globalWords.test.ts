@@ -41,16 +41,16 @@ test("PERSON mid-journey records an escalation and is honest about who replies a
   const phone = new Phone();
   await textAll(phone, "hi", "1", "6");
   const replies = await phone.text("Talk to a person");
-  expect(replies).toEqual(["OK. A person from our team will text you back, usually within 4 hours. In an emergency ring 0151 000 0000."]);
+  expect(replies).toEqual(["OK. A person from our team will reply, usually within 4 hours. In an emergency ring 0151 000 0000."]);
   expect(phone.eventsOf("escalation.requested")).toEqual([{ type: "escalation.requested", reason: "asked_for_person", priority: 3 }]);
-  expect(await phone.text("are you there")).toEqual(["We have your message and a person will text you back. Reply MENU to use this service."]);
+  expect(await phone.text("are you there")).toEqual(["We have your message and a person will reply soon. Reply MENU to use this service."]);
 });
 
 test("out of hours, the tenant is told when we open and given the emergency numbers", async () => {
   const phone = new Phone("2026-12-25T21:00:00Z"); // Christmas Day; Boxing Day falls on Saturday, so Monday is a holiday too
   const replies = await textAll(phone, "hi", "PERSON");
   expect(replies).toEqual([
-    "OK. We are closed now. A person will text you back after we open, Tue 8am. In an emergency ring 0151 000 0000, or 999 if anyone is in danger.",
+    "OK. We are closed now. A person will reply after we open, Tue 8am. In an emergency ring 0151 000 0000, or 999 if anyone is in danger.",
   ]);
 });
 
@@ -59,7 +59,7 @@ test("a voice note or a photo with no words goes to a person", async () => {
   await phone.text("hi");
   expect(await phone.text("", { mediaCount: 1 })).toEqual([
     "Thank you. We cannot read or play this here, so a person from our team will look at it.",
-    "OK. A person from our team will text you back, usually within an hour. In an emergency ring 0151 000 0000.",
+    "OK. A person from our team will reply, usually within an hour. In an emergency ring 0151 000 0000.",
   ]);
   expect(phone.eventsOf("escalation.requested")).toEqual([{ type: "escalation.requested", reason: "unreadable", priority: 2 }]);
 });
@@ -105,9 +105,9 @@ test("two replies the bot cannot match lead to the offer of a person", async () 
   const first = await phone.text("banana");
   expect(first[0]).toMatch(/^Any danger\? Reply 1 to 6\.\n1 Smell of gas/);
   const second = await phone.text("purple");
-  expect(second).toEqual(["Sorry, we are not getting this. Do you want a person to text you?\n1 Yes, a person\n2 No, try again"]);
+  expect(second).toEqual(["Sorry, we are not getting this. Do you want a person to help?\n1 Yes, a person\n2 No, try again"]);
   const yes = await phone.text("1");
-  expect(yes[0]).toMatch(/A person from our team will text you back/);
+  expect(yes[0]).toMatch(/A person from our team will reply/);
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "not_understood", priority: 2 });
 });
 
