@@ -229,7 +229,8 @@ export const asbFlow: Flow = {
       reprompt: "asb.what.reprompt",
       options: WHAT_OPTIONS,
       save: "category",
-      next: (slots) => (slots.category === "domestic_abuse" ? "abuse_safe" : "when"),
+      // In a web chat there is no number to ask about: staff wait to be told a safe way.
+      next: (slots, context) => (slots.category !== "domestic_abuse" ? "when" : context.env.canReachLater ? "abuse_safe" : "abuse"),
     },
     // Domestic abuse is safeguarding, never a neighbour dispute: the advice and helpline went with the choice;
     // before anyone follows it up, ask whether texting this number is safe.
@@ -241,7 +242,8 @@ export const asbFlow: Flow = {
         const safe = slots.safe_to_text === "yes";
         const description = slots.description ?? "Chose abuse at home from the noise and nuisance list";
         const reference = await raiseEmergency(context, "domestic_abuse", description, { silent: true, details: { safeToText: safe } });
-        context.say(safe ? "emergency.safeguarding" : "asb.abuse.not_safe", { ref: reference });
+        const told = safe ? "emergency.safeguarding" : context.env.canReachLater ? "asb.abuse.not_safe" : "asb.abuse.chat";
+        context.say(told, { ref: reference });
         return { waitAt: "more" };
       },
     },

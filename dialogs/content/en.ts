@@ -273,6 +273,7 @@ export const en = {
   "asb.hate.recorded": "We will record this as a hate incident. We are sorry this happened to you.",
   "asb.abuse.safe.prompt": "Is it safe for us to text you on this number?",
   "asb.abuse.safe.reprompt": "Can we text you safely on this number? Reply 1 for yes or 2 for no.",
+  "asb.abuse.chat": "When it is safe, ring {landlordPhone} and give ref {ref}. Or tell us here a safe way and time to contact you.",
   "asb.abuse.not_safe": "We will not text you about this. When it is safe, ring {landlordPhone} and give ref {ref}.",
   "asb.when.prompt": "When did it happen? Like: last night, or every weekend.",
   "asb.when.reprompt": "Please tell us when, in your own words. Like: Saturday night, or since May.",

@@ -82,6 +82,16 @@ test("abuse at home gets the helpline in the same reply, is asked if texting is 
   expect(phone.eventsOf("escalation.requested")).toEqual([expect.objectContaining({ reason: "safeguarding", priority: 1, caseReference: "S000001" })]);
 });
 
+test("in a web chat, abuse at home is not asked about texting a number: the tenant is told how to reach us safely", async () => {
+  const chat = new Phone("2026-11-23T10:00:00Z", null);
+  chat.canReachLater = false;
+  await textAll(chat, "hi", "3", "no");
+  const replies = await chat.text("8");
+  expect(replies[0]).toMatch(/National Domestic Abuse Helpline: 0808 2000 247/);
+  expect(replies[1]).toBe("When it is safe, ring 0151 000 0000 and give ref S000001. Or tell us here a safe way and time to contact you.");
+  expect(chat.eventsOf("escalation.requested")).toEqual([expect.objectContaining({ reason: "safeguarding", priority: 1 })]);
+});
+
 test("the third report in six months is high risk and the tenant is told of their right to a Case Review", async () => {
   const phone = new Phone();
   phone.asbReports = 2;
