@@ -3,6 +3,7 @@ import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
+import websocket from "@fastify/websocket";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { PrismaClient } from "@prisma/client";
@@ -149,6 +150,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(helmet);
   await app.register(rateLimit, { max: 600, timeWindow: "1 minute" });
   await app.register(formbody);
+  // The web chat's Direct Line stream; clients only ever send pings on it.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

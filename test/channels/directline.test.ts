@@ -1,5 +1,7 @@
 // The web chat's Direct Line 3.0 endpoints over HTTP: tokens, the opening menu, a journey by tapping the buttons'
 // words, photos, bad requests, and a staff reply arriving in the chat.
+import type { AddressInfo } from "node:net";
+import WebSocket from "ws";
 import { createStaff } from "../../src/staff/accounts";
 import { startTestApp, TEST_API_TOKEN, type TestApp } from "../support/testApp";
 
@@ -168,3 +170,46 @@ test("Web Chat on the landlord's own website may call the endpoints from another
   const staffPreflight = await harness.app.inject({ method: "OPTIONS", url: "/api/escalations", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
   expect(staffPreflight.headers["access-control-allow-origin"]).toBeUndefined();
 });
+
+test("the stream pushes new activities at once and refuses a missing token or one for another conversation", async () => {
+  const chat = await visitor();
+  const other = await visitor();
+  await harness.app.listen({ port: 0, host: "127.0.0.1" });
+  const base = `ws://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}/v3/directline/conversations/${chat.conversationId}/stream`;
+  const token = (visitor: { headers: { authorization: string } }) => encodeURIComponent(visitor.headers.authorization.slice(7));
+  expect(await refusal(`${base}?t=${token(other)}`)).toBe(403);
+  expect(await refusal(base)).toBe(401);
+
+  const pages: { activities: Activity[]; watermark: string }[] = [];
+  const socket = new WebSocket(`${base}?t=${token(chat)}`);
+  socket.on("message", (data: Buffer) => pages.push(JSON.parse(data.toString())));
+  try {
+    await waitFor(() => pages.length === 1); // what was there already: the greeting and the menu
+    expect(pages[0]!.activities.at(-1)!.text).toBe("How can we help?");
+    await harness.app.inject({ method: "POST", url: `/v3/directline/conversations/${chat.conversationId}/activities`, headers: chat.headers, payload: { type: "message", text: "Report a repair" } });
+    await waitFor(() => pages.some((page) => page.activities.some((activity) => activity.text === "Is there any danger now?")));
+  } finally {
+    socket.close();
+  }
+});
+
+/** The HTTP status a WebSocket upgrade was refused with. */
+function refusal(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.on("unexpected-response", (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.on("open", () => reject(new Error("the stream was opened")));
+    socket.on("error", () => undefined);
+  });
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting for the stream");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

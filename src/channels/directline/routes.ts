@@ -1,7 +1,6 @@
 // The web chat's server side, in the shape of Direct Line 3.0 (/v3/directline/...), so our own /chat page,
 // Microsoft's Web Chat and botframework-directlinejs clients all talk to the same bot. See README "The web chat".
 import multipart from "@fastify/multipart";
-import websocket from "@fastify/websocket";
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
@@ -42,7 +41,6 @@ function problem(reply: FastifyReply, status: number, error: string, message: st
 export async function directLineRoutes(app: FastifyInstance): Promise<void> {
   const secret = app.config.directLineSecret;
   const landlordName = app.config.landlord.name;
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // Web Chat on the landlord's own website calls these from another origin. Bearer tokens, never cookies, so any
   // origin may: a page can only use a conversation it holds the token for. Only these paths: the staff API is not.
   app.addHook("onRequest", async (_request, reply) => {
