@@ -78,10 +78,9 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
     request.directLine = { claims, secret: false };
   }
 
-  /** The conversation and the tenant's id in it, from the token (or, with the secret, from what the client says). */
-  function who(request: FastifyRequest, conversationId: string, fromId?: string): { conversationId: string; userId: string } {
-    const claims = request.directLine?.claims;
-    return { conversationId, userId: claims?.userId ?? (fromId && /^[A-Za-z0-9_:-]{1,64}$/.test(fromId) ? fromId : "user") };
+  /** The tenant's id in the conversation: from the token, or, with the secret, what the client says (checked). */
+  function userIdOf(request: FastifyRequest, fromId?: string): string {
+    return request.directLine?.claims?.userId ?? (fromId && /^[A-Za-z0-9_:-]{1,64}$/.test(fromId) ? fromId : "user");
   }
 
   async function conversationRow(conversationId: string) {
@@ -132,7 +131,7 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
     "/v3/directline/conversations",
     { preHandler: authenticate, schema: { summary: "Start (or rejoin) the conversation; the bot greets and shows the menu", tags: ["web chat"] } },
     async (request, reply) => {
-      const claims = request.directLine?.claims ?? { conversationId: newConversationId(), userId: who(request, "", request.body?.user?.id).userId };
+      const claims = request.directLine?.claims ?? { conversationId: newConversationId(), userId: userIdOf(request, request.body?.user?.id) };
       const { token, expiresIn } = issueToken(secret, claims, app.clock());
       await open(claims.conversationId);
       return reply.code(201).send({ conversationId: claims.conversationId, token, expires_in: expiresIn, streamUrl: streamUrl(request, claims.conversationId, token) });
@@ -156,7 +155,7 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const conversation = await conversationRow(request.params.conversationId);
       if (!conversation) return problem(reply, 404, "NotFound", "No such conversation; start it with POST /v3/directline/conversations");
-      const { userId } = who(request, conversation.address);
+      const userId = userIdOf(request);
       return reply.send(await activitiesSince(app.prisma, conversation, BigInt(request.query.watermark || "0"), userId, landlordName));
     },
   );
@@ -236,7 +235,7 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
     { websocket: true, preHandler: authenticate, schema: { hide: true, params: ConversationParams } },
     (socket, request) => {
       const { conversationId } = request.params;
-      const { userId } = who(request, conversationId);
+      const userId = userIdOf(request);
       let watermark = BigInt(request.query.watermark || "0");
       let busy = false;
       let again = false;
