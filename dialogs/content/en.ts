@@ -211,6 +211,7 @@ export const en = {
   "chat.offline": "We cannot connect right now. Check your internet, or ring {landlordPhone}.",
   "chat.photo_sent": "Photo sent",
   "whatsapp.list_button": "Choose",
+  "taps.hint": "Please tap one of the answers.",
   // Approved WhatsApp templates: these exact words, with {{1}} for the name, are what WhatsApp approved.
   "whatsapp.template.reopen": "There is a new message for you from {landlordName}. Reply to this message to read it.",
   "whatsapp.template.late": "Sorry, nobody from {landlordName} has been able to reply yet. We have not forgotten you. Reply to this message if you still need help.",

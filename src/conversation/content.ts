@@ -14,6 +14,18 @@ export function standingVars(landlord: LandlordSettings): Vars {
   };
 }
 
+/** "Reply 1 to 8." and the like at the end of a question: how to choose on a phone without buttons. */
+const NUMBER_HINT = /\s*(Please reply|Reply) (\d|with (a|the) number)[^.]*\.$/;
+
+/**
+ * A question as channels with buttons show it: without the "Reply 1..." hint that only makes sense beside a
+ * numbered list, or, when that was all it said, the catalogue's "tap an answer".
+ */
+export function forButtons(text: string): string {
+  const question = text.replace(NUMBER_HINT, "").trim();
+  return question || render("taps.hint", {});
+}
+
 export function render(key: ContentKey, vars: Vars): string {
   return en[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = vars[name];

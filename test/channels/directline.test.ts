@@ -119,6 +119,15 @@ test("the chat opens with the menu as buttons with icons, and a repair is report
   expect(attachments).toEqual([expect.objectContaining({ status: "stored", contentType: "image/jpeg", caseId: repair.id, sizeBytes: JPEG.length })]);
 });
 
+test("a question asked again says nothing of replying with numbers the web chat does not show", async () => {
+  const chat = await visitor();
+  await chat.read();
+  await chat.tap("Report a repair");
+  const again = (await chat.tap("blah blah")).at(-1)!;
+  expect(again.text).toBe("Any danger?");
+  expect(again.suggestedActions!.actions).toHaveLength(6);
+});
+
 test("a staff reply reaches the web chat as a message from the landlord's team", async () => {
   const chat = await visitor();
   await chat.read();

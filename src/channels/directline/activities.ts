@@ -1,5 +1,6 @@
 // The web chat's messages as Bot Framework activities (the Direct Line 3.0 shape), read from the messages table.
 import type { Message, PrismaClient } from "@prisma/client";
+import { forButtons } from "../../conversation/content";
 import type { OutboundMessage, Tap } from "../../conversation/types";
 import type { RenderedMessage } from "../../inbox/inbox";
 
@@ -35,7 +36,7 @@ export interface Activity {
 
 /** The web chat shows choices as buttons with icons; the numbers are SMS's way of choosing and are left out. */
 export function renderWebChat(message: OutboundMessage): RenderedMessage {
-  return { text: message.text, taps: message.taps };
+  return { text: message.choices.length > 0 ? forButtons(message.text) : message.text, taps: message.taps };
 }
 
 export function toActions(taps: Tap[]): CardAction[] {

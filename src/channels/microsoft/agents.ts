@@ -13,6 +13,7 @@ import {
 } from "@microsoft/agents-hosting";
 import { Prisma } from "@prisma/client";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { forButtons } from "../../conversation/content";
 import type { OutboundMessage, Tap } from "../../conversation/types";
 import type { RenderedMessage, StoredReply } from "../../inbox/inbox";
 import { ChannelNotConfigured, type OutboundSender, type OutboundText, type Sent } from "../../inbox/outbound";
@@ -23,7 +24,7 @@ const MAX_PHOTOS = 10;
 
 /** Choices become suggested actions: buttons under the message that send their words back. */
 export function renderMicrosoft(message: OutboundMessage): RenderedMessage {
-  return { text: message.text, taps: message.taps };
+  return { text: message.choices.length > 0 ? forButtons(message.text) : message.text, taps: message.taps };
 }
 
 function toActivity(reply: { text: string; taps?: Tap[] }): Activity {

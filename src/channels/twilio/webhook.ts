@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
 import twilio from "twilio";
-import { render, standingVars } from "../../conversation/content";
+import { forButtons, render, standingVars } from "../../conversation/content";
 import { toPlainText } from "../../conversation/render";
 import type { Channel, OutboundMessage, Tap } from "../../conversation/types";
 import { deliver } from "../../inbox/outbound";
@@ -98,7 +98,7 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
     if (!canSendContent) return false;
     const outbound = replies.map((stored) => ({
       stored,
-      content: interactiveContent(withoutNumbers(stored.text, stored.taps ?? []), stored.taps ?? [], contentSids, listButton),
+      content: interactiveContent(forButtons(withoutNumbers(stored.text, stored.taps ?? [])), stored.taps ?? [], contentSids, listButton),
     }));
     if (!outbound.some((item) => item.content) || outbound.some((item) => !item.stored.id)) return false;
     const to = normalisePhone(from.replace(/^whatsapp:/, ""));
