@@ -114,7 +114,7 @@
   function receive(page) {
     if (page.watermark) watermark = page.watermark;
     let actions = null;
-    let question = null;
+    let first = null;
     for (const activity of page.activities) {
       if (seen.has(activity.id)) continue;
       seen.add(activity.id);
@@ -124,7 +124,8 @@
         bubble("user", activity.text || words["chat.photo_sent"]);
         continue;
       }
-      question = bubble("bot", activity.text);
+      const said = bubble("bot", activity.text);
+      first = first || said;
       actions = activity.suggestedActions ? activity.suggestedActions.actions : [];
     }
     if (actions) showChoices(actions);
@@ -132,8 +133,8 @@
       refocus = false;
       choices.querySelector("button").focus({ preventScroll: true });
     }
-    // The newest question at the top of the screen, its answers below it.
-    if (question) question.scrollIntoView({ block: "start" });
+    // The first new message at the top of the screen (safety advice comes first), the rest and the answers below.
+    if (first) first.scrollIntoView({ block: "start" });
   }
 
   function clientId() {

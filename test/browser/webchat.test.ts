@@ -86,6 +86,22 @@ maybe("the web chat in a browser", () => {
     await context.close();
   });
 
+  test("danger tapped in the web chat: the safety advice is what the screen shows first, with the number to tap", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/chat`);
+    await page.getByRole("button", { name: "Report a repair", exact: true }).tap();
+    await page.getByRole("button", { name: "Smell of gas", exact: true }).tap();
+    const advice = page.getByText(/^Gas smell\? Get out now\./);
+    await advice.waitFor();
+    await page.getByText(/We have logged this as an emergency/).waitFor();
+    const box = (await advice.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(640);
+    expect(await page.getByRole("link", { name: "0800 111 999" }).getAttribute("href")).toBe("tel:0800111999");
+    await context.close();
+  });
+
   test("Microsoft's botframework-directlinejs client holds a conversation with the server", async () => {
     const response = await fetch(`${base}/v3/directline/tokens/generate`, { method: "POST" });
     const { token } = (await response.json()) as { token: string };
