@@ -8,7 +8,7 @@ import { raiseEmergency } from "../src/conversation/emergency";
 import type { ChoiceOption, Flow, NewCase, Slots, Suggestion, TurnContext } from "../src/conversation/types";
 import { findRecurrence, findWhen } from "../src/nlu/entities";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, contactPhone, hasSubstance, identifySteps, NO_WORDS, parseWords, shorten, YES_WORDS, yesNo } from "./shared";
+import { changeSteps, confirmStep, contactPhone, hasSubstance, identifySteps, NO_WORDS, parseWords, sayHowToFollowUp, shorten, YES_WORDS, yesNo } from "./shared";
 
 /** Plain categories, not "ASB". The values are the understanding layer's (dialogs/nlu/categories.ts). */
 const WHAT_OPTIONS: ChoiceOption[] = [
@@ -142,6 +142,7 @@ async function submit(context: TurnContext): Promise<string> {
   context.emit({ type: "case.created", case: report });
   if (risk === "high") context.emit({ type: "escalation.requested", reason: "high_risk_asb", priority: 1, caseReference: reference });
   context.say(`asb.done.${risk}` as `asb.done.${AsbRisk}`, { ref: reference, contactBy: formatDay(contactBy) });
+  sayHowToFollowUp(context, reference);
   tellCaseReview(context, reportsInWindow, hate);
   return "end";
 }

@@ -5,7 +5,7 @@ import { addWorkingDays, formatDay } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, contactPhone, identifySteps, parseWords, shorten } from "./shared";
+import { changeSteps, confirmStep, contactPhone, identifySteps, parseWords, sayHowToFollowUp, shorten } from "./shared";
 
 /** Stage 1 (the Code, section 5): acknowledge within 5 working days, respond within 10 of acknowledging. */
 export const STAGE_1 = { acknowledgeWorkingDays: 5, respondWorkingDays: 10 };
@@ -56,6 +56,7 @@ async function submit(context: TurnContext): Promise<string> {
   // A person owns every formal complaint from here: it goes to the queue as well as the complaints register.
   context.emit({ type: "escalation.requested", reason: "complaint", priority: 3, caseReference: reference });
   context.say("complaint.done", { ref: reference, respondBy: formatDay(respondBy) });
+  sayHowToFollowUp(context, reference);
   context.say("complaint.next");
   return "end";
 }

@@ -7,7 +7,7 @@ import { CONFIDENCE_THRESHOLD, repairSlots } from "../src/conversation/freeText"
 import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, contactPhone, identifySteps, NO_WORDS, offerComplaintStep, parseWords, shorten, YES_WORDS } from "./shared";
+import { changeSteps, confirmStep, contactPhone, identifySteps, NO_WORDS, offerComplaintStep, parseWords, sayHowToFollowUp, shorten, YES_WORDS } from "./shared";
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
   { value: "gas", label: "repair.danger.gas", words: ["gas"] },
@@ -152,6 +152,7 @@ function submit(context: TurnContext): string {
   if (healthRisk) context.say("repair.done.assess", vars);
   else if (facts.category === "damp") context.say("repair.done.damp", vars);
   else context.say(`repair.done.${priority}`, vars);
+  sayHowToFollowUp(context, reference);
   return slots.unhappy ? "offer_complaint" : "end";
 }
 

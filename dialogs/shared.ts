@@ -118,6 +118,12 @@ export function parseUkPhone(text: string): string | null {
   return /^\+44\d{10}$/.test(phone) ? phone : null;
 }
 
+/** After a report from someone we cannot reach later and who gave no number: how they can follow it up. */
+export function sayHowToFollowUp(context: TurnContext, reference: string): void {
+  const { env, state } = context;
+  if (!env.canReachLater && !state.identity.tenantId && !contactPhone(state.slots)) context.say("contact.unreachable", { ref: reference });
+}
+
 /** The number a tenant gave to be called back on, if they gave one (not "only in this chat"). */
 export function contactPhone(slots: Slots): string | undefined {
   return slots.contact_phone && slots.contact_phone !== CHAT_ONLY ? slots.contact_phone : undefined;

@@ -196,6 +196,7 @@ export const en = {
   "contact.prompt": "What phone number can we call or text you on about this?",
   "contact.reprompt": "Please send a phone number, like 07700 900123. Or tap Only in this chat.",
   "contact.chat_only": "Only in this chat",
+  "contact.unreachable": "We have no number for you, so we cannot text or call. Please ring {landlordPhone} and give ref {ref} to book or ask about it.",
   "shortcut.menu": "Main menu",
   "shortcut.person": "Talk to a person",
   "shortcut.back": "Go back",

@@ -72,6 +72,8 @@ maybe("the web chat in a browser", () => {
     await page.getByText("Thank you, we have your photo or video.", { exact: false }).waitFor();
     for (const name of ["My photo shows it", "Any weekday", "I do not know", "Only in this chat", "Yes, send it"]) await tap(name);
     await page.getByText(/Your ref is R000001/).waitFor();
+    // "Only in this chat": the tenant is told how to follow it up, since we have no number.
+    await page.getByText("We have no number for you, so we cannot text or call.", { exact: false }).waitFor();
     const finished = Date.now();
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
