@@ -128,6 +128,23 @@ test("a question asked again says nothing of replying with numbers the web chat 
   expect(again.suggestedActions!.actions).toHaveLength(6);
 });
 
+test("two conversations that happen to use the same client id for a message are both answered; a retry is not", async () => {
+  const first = await visitor();
+  const second = await visitor();
+  await first.read();
+  await second.read();
+  expect((await first.tap("Report a repair")).at(-1)!.text).toBe("Is there any danger now?");
+  // The same text, so the same clientActivityID (c-Report a repair), in another conversation.
+  expect((await second.tap("Report a repair")).at(-1)!.text).toBe("Is there any danger now?");
+  expect(await first.tap("Report a repair")).toEqual([]);
+  // Each tenant's message comes back with their own client id, which is how Web Chat knows it as its own.
+  const history = await harness.app.inject({ method: "GET", url: `/v3/directline/conversations/${second.conversationId}/activities`, headers: second.headers });
+  const echoes = (history.json().activities as Activity[]).filter((activity) => activity.from.role === "user");
+  expect(echoes.map((activity) => activity.channelData?.clientActivityID)).toEqual(["c-Report a repair"]);
+  const stored = await harness.db.prisma.message.count({ where: { direction: "inbound", body: "Report a repair" } });
+  expect(stored).toBe(2);
+});
+
 test("a staff reply reaches the web chat as a message from the landlord's team", async () => {
   const chat = await visitor();
   await chat.read();

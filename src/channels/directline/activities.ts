@@ -4,8 +4,22 @@ import { forButtons } from "../../conversation/content";
 import type { OutboundMessage, Tap } from "../../conversation/types";
 import type { RenderedMessage } from "../../inbox/inbox";
 
-/** Inbound message ids we give activities a tenant posts: "dl:" and Web Chat's clientActivityID, or our own. */
-export const PROVIDER_PREFIX = "dl:";
+const PROVIDER_PREFIX = "dl:";
+
+/**
+ * The message id we keep for an activity a tenant posts: the conversation and the client's own id for it (Web Chat's
+ * clientActivityID), so a client's retry is recognised but two conversations can never share an id.
+ */
+export function postedSid(conversationId: string, clientActivityID: string): string {
+  return `${PROVIDER_PREFIX}${conversationId}:${clientActivityID}`;
+}
+
+/** The client's own id back from the message id we kept, for the echo the client recognises its message by. */
+function clientIdOf(providerSid: string | null, conversationId: string): string | undefined {
+  const prefix = postedSid(conversationId, "");
+  return providerSid?.startsWith(prefix) ? providerSid.slice(prefix.length) : undefined;
+}
+
 /** The id of the turn that opens a conversation (the greeting and menu, before the tenant has said anything). */
 export const openingSid = (conversationId: string) => `${PROVIDER_PREFIX}open:${conversationId}`;
 
@@ -50,7 +64,7 @@ function toActivity(row: Row, conversationId: string, userId: string, landlordNa
   if (row.direction === "inbound") {
     const media = (row.media as { contentType: string }[] | null) ?? [];
     if (row.body === "" && media.length === 0) return null; // the opening turn: the tenant said nothing
-    const clientActivityID = row.providerSid?.startsWith(PROVIDER_PREFIX) ? row.providerSid.slice(PROVIDER_PREFIX.length) : undefined;
+    const clientActivityID = clientIdOf(row.providerSid, conversationId);
     return {
       ...base,
       from: { id: userId, role: "user" },

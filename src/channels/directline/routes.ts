@@ -5,7 +5,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
 import { MAX_MEDIA_BYTES, isAcceptedMedia, recordAttachment, type Fetched } from "../twilio/media";
-import { activitiesSince, openingSid, PROVIDER_PREFIX, renderWebChat } from "./activities";
+import { activitiesSince, openingSid, postedSid, renderWebChat } from "./activities";
 import { isSecret, issueToken, newConversationId, newUserId, readToken, type TokenClaims } from "./tokens";
 
 const MAX_TEXT = 2000;
@@ -175,7 +175,7 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
       const text = (activity.text ?? "").trim();
       if (text === "") return problem(reply, 400, "BadArgument", "A message needs text (a photo goes to /upload)");
       if (text.length > MAX_TEXT) return problem(reply, 400, "MessageSizeTooBig", `A message can be at most ${MAX_TEXT} characters`);
-      const providerSid = `${PROVIDER_PREFIX}${activity.channelData?.clientActivityID ?? randomUUID()}`;
+      const providerSid = postedSid(conversationId, activity.channelData?.clientActivityID ?? randomUUID());
       const result = await app.inbox.receive({ channel: "webchat", address: conversationId, body: text, providerSid, media: [] }, renderWebChat);
       app.webChat.notify(conversationId);
       const id = result.inboundId ?? (await app.prisma.message.findUnique({ where: { providerSid }, select: { id: true } }))?.id;
@@ -215,7 +215,7 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
       if (files.length === 0) return problem(reply, 400, "BadArgument", "No file in the upload");
       const refused = files.find((file) => !isAcceptedMedia(file.contentType));
       if (refused) return problem(reply, 415, "UnsupportedMediaType", `A ${refused.contentType || "file of unknown type"} cannot be sent: send a photo or video`);
-      const providerSid = `${PROVIDER_PREFIX}${clientActivityID ?? randomUUID()}`;
+      const providerSid = postedSid(conversationId, clientActivityID ?? randomUUID());
       const media = files.map((file) => ({ url: "directline:upload", contentType: file.contentType }));
       const result = await app.inbox.receive({ channel: "webchat", address: conversationId, body: text, providerSid, media }, renderWebChat);
       if (result.inboundId) {
