@@ -10,6 +10,7 @@ const BUTTONS2 = `HX${"2".repeat(32)}`;
 const LIST8 = `HX${"8".repeat(32)}`;
 const REOPEN = `HX${"a".repeat(32)}`;
 const LATE = `HX${"b".repeat(32)}`;
+const REFUSED = `HX${"c".repeat(32)}`;
 const TENANT = "+447700900101";
 
 let twilioApi: FakeTwilio;
@@ -68,6 +69,22 @@ test("the menu goes as a list and a yes or no as two buttons; a reply with no te
   const [, yesNo] = twilioApi.sent;
   expect(yesNo).toMatchObject({ ContentSid: BUTTONS2 });
   expect(JSON.parse(yesNo!.ContentVariables!)).toEqual({ "1": "Can you stop the water, or catch it in a bowl?", "2": "Yes", "3": "No" });
+});
+
+test("when Twilio will not send a template, that reply goes in the webhook's answer as numbered text instead", async () => {
+  const harnessed = await startTestApp({ twilioApi: twilioApi.baseUrl, env: { WHATSAPP_CONTENT: `list8=${REFUSED}` } });
+  twilioApi.refuseContent(REFUSED);
+  try {
+    const params = { ...smsParams(`whatsapp:${TENANT}`, "hello"), To: `whatsapp:${TEST_FROM_NUMBER}` };
+    const request = signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/whatsapp", params);
+    const response = await harnessed.app.inject({ method: "POST", url: request.path, headers: request.headers, payload: request.payload });
+    expect(response.body).toContain("1 Report a repair");
+    expect(twilioApi.sent.at(-1)).toMatchObject({ Body: expect.stringMatching(/^This is Mersey Homes/) });
+    const menu = await harnessed.db.prisma.message.findFirstOrThrow({ where: { body: { startsWith: "How can we help?" } } });
+    expect(menu.deliveryStatus).toBe("failed");
+  } finally {
+    await harnessed.close();
+  }
 });
 
 const HOUR = 3_600_000;

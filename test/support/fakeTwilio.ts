@@ -20,6 +20,8 @@ export interface FakeTwilio {
   sent: SentMessage[];
   /** Serves a media file at a Twilio-shaped address and returns that address. */
   addMedia(contentType: string, body: Buffer): string;
+  /** Answers messages using this Content template as Twilio does a template it will not send (400, 21655). */
+  refuseContent(sid: string): void;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
   // Counted apart from `sent`, which tests may clear: Twilio never gives two messages the same id.
   let issued = 0;
   const media = new Map<string, { contentType: string; body: Buffer }>();
+  const refused = new Set<string>();
   const expected = `Basic ${Buffer.from(`${FAKE_ACCOUNT_SID}:${authToken}`).toString("base64")}`;
   const server: Server = createServer((request, response) => {
     let body = "";
@@ -47,6 +50,7 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
         return reply(404, { code: 20404, message: "Not found", status: 404 });
       }
       const form = Object.fromEntries(new URLSearchParams(body)) as unknown as SentMessage;
+      if (form.ContentSid && refused.has(form.ContentSid)) return reply(400, { code: 21655, message: "The ContentSid is Invalid", status: 400 });
       sent.push(form);
       issued += 1;
       reply(201, { sid: `SM${String(issued).padStart(32, "0")}`, status: "queued", to: form.To, from: form.From, body: form.Body });
@@ -62,6 +66,9 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
       const path = `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}/Messages/MM${String(media.size).padStart(32, "0")}/Media/ME${String(media.size).padStart(32, "0")}`;
       media.set(path, { contentType, body });
       return `${baseUrl}${path}`;
+    },
+    refuseContent(sid) {
+      refused.add(sid);
     },
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

@@ -91,21 +91,24 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
   const listButton = render("whatsapp.list_button", {});
 
   /**
-   * TwiML cannot carry a Content template, so when any reply has buttons every reply goes by the REST API, in order,
-   * and the webhook answers with empty TwiML. False when there is nothing to send that way.
+   * TwiML cannot carry a Content template, so when any reply has buttons every reply goes by the REST API, in order.
+   * Returns the replies still to go in the TwiML answer: all of them when none has buttons, and any the REST API
+   * could not send (as numbered text), so the tenant is never left without an answer.
    */
-  async function sentAsContent(request: FastifyRequest, replies: { id: string | null; text: string; taps?: Tap[] }[], from: string): Promise<boolean> {
-    if (!canSendContent) return false;
+  async function sendAsContent<Reply extends { id: string | null; text: string; taps?: Tap[] }>(request: FastifyRequest, replies: Reply[], from: string): Promise<Reply[]> {
+    if (!canSendContent) return replies;
     const outbound = replies.map((stored) => ({
       stored,
       content: interactiveContent(forButtons(withoutNumbers(stored.text, stored.taps ?? [])), stored.taps ?? [], contentSids, listButton),
     }));
-    if (!outbound.some((item) => item.content) || outbound.some((item) => !item.stored.id)) return false;
+    if (!outbound.some((item) => item.content) || outbound.some((item) => !item.stored.id)) return replies;
     const to = normalisePhone(from.replace(/^whatsapp:/, ""));
+    const unsent: Reply[] = [];
     for (const { stored, content } of outbound) {
-      await deliver(app.prisma, app.sender, request.log, { id: stored.id!, channel: "whatsapp", to, body: stored.text, content: content ?? undefined });
+      const status = await deliver(app.prisma, app.sender, request.log, { id: stored.id!, channel: "whatsapp", to, body: stored.text, content: content ?? undefined });
+      if (status === "failed" || status === "not_sent") unsent.push(stored);
     }
-    return true;
+    return unsent;
   }
 
   const routes: { path: string; channel: Channel; render: (message: OutboundMessage) => RenderedMessage }[] = [
@@ -151,10 +154,9 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
           // Fetched after the reply, so a slow download never holds up the tenant's answer; the URLs are already stored.
           app.trackJob(storeMedia(app.prisma, request.log, app.mediaSettings, { id: result.inboundId, conversationId: result.conversationId, media }));
         }
-        if (route.channel === "whatsapp" && (await sentAsContent(request, result.replies, form.From))) {
-          return reply.type("text/xml").send(twiml.toString());
-        }
-        for (const reply of result.replies) {
+        const replies: { id: string | null; text: string; taps?: Tap[] }[] = result.replies;
+        const answers = route.channel === "whatsapp" ? await sendAsContent(request, replies, form.From) : replies;
+        for (const reply of answers) {
           // Ask Twilio to report delivery of each reply, so staff can see a tenant who never got one.
           const action = reply.id ? `${publicUrl}/webhooks/twilio/status?message=${reply.id}` : undefined;
           twiml.message(action ? { action, method: "POST" } : {}, reply.text);
