@@ -1,9 +1,6 @@
 // The console's two pages as HTML. Everything interpolated is escaped; the working parts are filled in by console.js.
 import type { Staff } from "../staff/accounts";
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
-}
+import { escapeHtml } from "../http/html";
 
 function page(title: string, body: string, head = ""): string {
   return `<!doctype html>
@@ -11,7 +8,7 @@ function page(title: string, body: string, head = ""): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/console/console.css">
 ${head}
 </head>
@@ -26,7 +23,7 @@ export function loginPage(error?: string): string {
     "Log in - staff console",
     `<main class="login">
 <h1>Staff console</h1>
-${error ? `<p class="error" role="alert">${escape(error)}</p>` : ""}
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
 <form method="post" action="/console/login">
   <label for="email">Email</label>
   <input id="email" name="email" type="email" autocomplete="username" required>
@@ -43,9 +40,9 @@ export function consolePage(staff: Staff, csrfToken: string): string {
     "Queue - staff console",
     `<header class="top">
   <h1>Staff console</h1>
-  <p>Signed in as ${escape(staff.name)} (${escape(staff.role)})</p>
+  <p>Signed in as ${escapeHtml(staff.name)} (${escapeHtml(staff.role)})</p>
   <form method="post" action="/console/logout">
-    <input type="hidden" name="_csrf" value="${escape(csrfToken)}">
+    <input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">
     <button type="submit">Log out</button>
   </form>
 </header>
@@ -63,6 +60,6 @@ export function consolePage(staff: Staff, csrfToken: string): string {
   </section>
 </main>
 <script src="/console/console.js" defer></script>`,
-    `<meta name="csrf-token" content="${escape(csrfToken)}">`,
+    `<meta name="csrf-token" content="${escapeHtml(csrfToken)}">`,
   );
 }

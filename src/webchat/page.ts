@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { ContentKey } from "../../dialogs/content/en";
 import { iconFor } from "../../dialogs/content/icons";
 import { render, standingVars } from "../conversation/content";
+import { escapeHtml } from "../http/html";
 
 const SCRIPT = readFileSync(join(__dirname, "chat.js"), "utf8");
 const STYLES = readFileSync(join(__dirname, "chat.css"), "utf8");
@@ -27,15 +28,11 @@ const WORDS: ContentKey[] = [
   "shortcut.person",
 ];
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
-}
-
 export function chatPage(landlord: Parameters<typeof standingVars>[0]): string {
   const vars = standingVars(landlord);
   const words = Object.fromEntries(WORDS.map((key) => [key, render(key, vars)]));
   const shortcut = (key: ContentKey, send: string) =>
-    `<button type="button" class="shortcut" data-send="${escape(send)}"><span class="icon" aria-hidden="true">${iconFor(key)}</span>${escape(words[key]!)}</button>`;
+    `<button type="button" class="shortcut" data-send="${escapeHtml(send)}"><span class="icon" aria-hidden="true">${iconFor(key)}</span>${escapeHtml(words[key]!)}</button>`;
   // JSON in a non-executing script block: the words the script needs, escaped so it cannot close the block.
   const json = JSON.stringify(words).replace(/</g, "\\u003c");
   return `<!doctype html>
@@ -43,17 +40,17 @@ export function chatPage(landlord: Parameters<typeof standingVars>[0]): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(words["chat.title"]!)}</title>
+<title>${escapeHtml(words["chat.title"]!)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/chat/chat.css">
 <script id="words" type="application/json">${json}</script>
 <script src="/chat/chat.js" defer></script>
 </head>
 <body>
-<header><h1>${escape(words["chat.title"]!)}</h1><p>${escape(words["chat.intro"]!)}</p></header>
+<header><h1>${escapeHtml(words["chat.title"]!)}</h1><p>${escapeHtml(words["chat.intro"]!)}</p></header>
 <main>
 <ol id="log" class="log" aria-live="polite" aria-relevant="additions" aria-label="Messages"></ol>
-<p id="status" class="status" role="status">${escape(words["chat.connecting"]!)}</p>
+<p id="status" class="status" role="status">${escapeHtml(words["chat.connecting"]!)}</p>
 <div id="choices" class="choices" role="group" aria-label="Answers"></div>
 </main>
 <footer>
@@ -61,11 +58,11 @@ export function chatPage(landlord: Parameters<typeof standingVars>[0]): string {
 ${shortcut("shortcut.back", "Back")}
 ${shortcut("shortcut.menu", "Menu")}
 ${shortcut("shortcut.person", "Talk to a person")}
-<label class="shortcut photo"><span class="icon" aria-hidden="true">${iconFor("chat.photo")}</span>${escape(words["chat.photo"]!)}<input id="photo" type="file" accept="image/*" capture="environment"></label>
+<label class="shortcut photo"><span class="icon" aria-hidden="true">${iconFor("chat.photo")}</span>${escapeHtml(words["chat.photo"]!)}<input id="photo" type="file" accept="image/*" capture="environment"></label>
 </nav>
 <form id="typing" class="typing">
-<label for="text">${escape(words["chat.type"]!)}</label>
-<div><input id="text" name="text" autocomplete="off" maxlength="2000"><button type="submit">${escape(words["chat.send"]!)}</button></div>
+<label for="text">${escapeHtml(words["chat.type"]!)}</label>
+<div><input id="text" name="text" autocomplete="off" maxlength="2000"><button type="submit">${escapeHtml(words["chat.send"]!)}</button></div>
 </form>
 </footer>
 </body>

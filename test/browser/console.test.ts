@@ -1,27 +1,20 @@
 // The staff console in headless Chromium (Debian's chromium, driven by playwright-core): a member of staff logs in,
 // sees an escalation raised over SMS appear without reloading, claims it, replies, and the tenant's phone gets the
 // reply (through the real twilio client, to a stand-in for Twilio's API). axe-core checks the pages.
-import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createStaff } from "../../src/staff/accounts";
+import { describeInChromium, launchChromium, seriousViolations } from "../support/browser";
 import { startFakeTwilio, type FakeTwilio } from "../support/fakeTwilio";
 import { startTestApp, TEST_AUTH_TOKEN, type TestApp } from "../support/testApp";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TENANT = "+447700900102";
 const PASSWORD = "correct horse battery staple";
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-// CI installs Chromium (.ci/run); on a machine without it this file says so instead of pretending to pass.
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package`);
-const maybe = haveChromium ? describe : describe.skip;
-if (!haveChromium) console.warn(`Skipping the browser test: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 jest.setTimeout(60_000);
 
-maybe("the staff console in a browser", () => {
+// CI installs Chromium (.ci/run); on a machine without it this file says so instead of pretending to pass.
+describeInChromium("the staff console in a browser", () => {
   let twilioApi: FakeTwilio;
   let harness: TestApp;
   let browser: Browser;
@@ -33,7 +26,7 @@ maybe("the staff console in a browser", () => {
     await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: PASSWORD });
     await harness.app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://localhost:${(harness.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -41,15 +34,6 @@ maybe("the staff console in a browser", () => {
     await harness?.close();
     await twilioApi?.close();
   });
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ content: AXE });
-    // A string, evaluated in the page: the test itself is compiled without the DOM's types.
-    const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-      violations: { id: string; impact: string }[];
-    };
-    return results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
-  }
 
   test("log in, see an SMS escalation arrive live, claim it, reply, and the tenant's phone gets the reply", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });

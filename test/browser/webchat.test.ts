@@ -1,25 +1,19 @@
 // The guided web chat in headless Chromium (Debian's chromium, driven by playwright-core) on a small phone's screen:
 // a tenant reports a repair by tapping only, with a photo (the first answer by keyboard); axe-core checks the page. Then Microsoft's own
 // botframework-directlinejs client holds a conversation with the same server.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { describeInChromium, launchChromium, seriousViolations } from "../support/browser";
 import { startTestApp, type TestApp } from "../support/testApp";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const DIRECT_LINE_JS = require.resolve("botframework-directlinejs/dist/directline.js");
 // A 2x2 PNG: the page makes it a JPEG before sending, as it would a phone's photo.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==", "base64");
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package`);
-const maybe = haveChromium ? describe : describe.skip;
-if (!haveChromium) console.warn(`Skipping the web chat browser test: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-
 jest.setTimeout(60_000);
 
-maybe("the web chat in a browser", () => {
+describeInChromium("the web chat in a browser", () => {
   let harness: TestApp;
   let browser: Browser;
   let base: string;
@@ -28,19 +22,13 @@ maybe("the web chat in a browser", () => {
     harness = await startTestApp();
     await harness.app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${(harness.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
   });
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ content: AXE });
-    const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string }[] };
-    return results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
-  }
 
   test("a repair reported on a small phone by tapping only, with a photo, and no serious accessibility faults", async () => {
     // bypassCSP only so axe can be added to the page; the page itself runs under the app's own policy.
