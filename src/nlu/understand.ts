@@ -74,12 +74,18 @@ export class Understander {
       .map((score) => ({ intent: score.label, confidence: score.value / total }))
       .sort((a, b) => b.confidence - a.confidence);
     const hazardous = dangers.some((kind) => REPAIR_HAZARDS.has(kind));
-    const top = hazardous ? (ranking.find((guess) => guess.intent === "repair") ?? ranking[0]!) : ranking[0]!;
+    // A number alone ("6", a reply to a list it is not on) says nothing about what the tenant wants.
+    const wordless = !/[a-z]/.test(corrected);
+    const top = hazardous
+      ? (ranking.find((guess) => guess.intent === "repair") ?? ranking[0]!)
+      : wordless
+        ? { intent: "other" as Intent, confidence: 0 }
+        : ranking[0]!;
     const rule = this.category(top.intent, corrected);
     return {
       intent: top.intent,
       confidence: hazardous ? 1 : top.confidence,
-      ranking,
+      ranking: wordless && !hazardous ? [] : ranking,
       emergency: dangers.some((kind) => EMERGENCY_KINDS.has(kind)),
       safeguarding: dangers.some((kind) => SAFEGUARDING_KINDS.has(kind)),
       dangers,

@@ -145,3 +145,19 @@ test("asked what they meant, a tenant who says it plainly in words is followed",
   expect(replies[0]).toBe("Is anyone in danger right now?\n1 Yes\n2 No");
   expect(phone.state?.slots).toMatchObject({ category: "noise" });
 });
+
+test("a number as the first text gets the menu, not guesses at what it means", async () => {
+  const phone = new Phone("2026-11-23T10:00:00Z", null);
+  const replies = await phone.text("1");
+  expect(replies[1]).toMatch(/^How can we help\?\n1 Report a repair/);
+});
+
+test("a number that is not on the list of guesses is asked again, never taken as a journey", async () => {
+  const phone = new Phone("2026-11-23T10:00:00Z", null);
+  await phone.text("asdfgh");
+  expect(phone.state?.interrupt).toBe("guess");
+  const replies = await phone.text("6");
+  expect(replies.join("\n")).not.toMatch(/complaint/);
+  expect(phone.state?.flow).toBeNull();
+  expect(phone.eventsOf("case.created")).toEqual([]);
+});

@@ -79,3 +79,9 @@ test("a repair emergency found by the detectors makes the intent a repair, whate
   const result = understander.understand("the heating is off and my grandad is 90 and frozen");
   expect(result).toMatchObject({ intent: "repair", emergency: true, dangers: expect.arrayContaining(["no_heat_vulnerable"]) });
 });
+
+test("a number alone says nothing about what the tenant wants", () => {
+  for (const text of ["6", "12", "3.", "07700 900123"]) {
+    expect(understander.understand(text)).toMatchObject({ intent: "other", confidence: 0 });
+  }
+});
