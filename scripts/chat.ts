@@ -92,7 +92,12 @@ async function main(): Promise<void> {
   // Reading line by line (not question()) so that piped input works as well as typing.
   for await (const line of terminal) {
     if (from === null) {
-      from = normalisePhone(line.trim() || demo.phone);
+      const number = normalisePhone(line.trim() || demo.phone);
+      if (!/^\+[1-9][0-9]{7,14}$/.test(number)) {
+        process.stdout.write(`"${line.trim()}" is not a phone number. Type one like 07700 900123, or press Enter for ${demo.phone}: `);
+        continue;
+      }
+      from = number;
       console.log(`You are ${from}.`);
     } else {
       if (line.trim() === "/quit") break;
