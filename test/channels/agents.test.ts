@@ -20,8 +20,9 @@ beforeAll(async () => {
   harness = await startTestApp();
   // Stands in for a channel's Bot Connector service (what Teams or Azure Web Chat give as serviceUrl).
   connector = createServer((request, response) => {
-    if (request.method === "GET" && request.url === "/attachments/leak.jpg") {
-      response.writeHead(200, { "content-type": "image/jpeg", "content-length": String(JPEG.length) }).end(JPEG);
+    if (request.method === "GET") {
+      if (request.url === "/attachments/leak.jpg") response.writeHead(200, { "content-type": "image/jpeg", "content-length": String(JPEG.length) }).end(JPEG);
+      else response.writeHead(404).end();
       return;
     }
     let body = "";
@@ -129,4 +130,18 @@ test("a photo sent on a Microsoft channel is fetched from the channel's own serv
     expect.objectContaining({ status: "stored", contentType: "image/jpeg", sizeBytes: JPEG.length }),
     expect.objectContaining({ status: "rejected", reason: "not an address of the channel's own service" }),
   ]);
+});
+
+test("a file that is not a photo is not lost: it is recorded with why it was refused, and a person is asked to look", async () => {
+  const replies = await expectReplies({
+    type: "message",
+    text: "",
+    attachments: [{ contentType: "application/pdf", contentUrl: `${connectorUrl}attachments/tenancy.pdf`, name: "tenancy.pdf" }],
+  });
+  expect(replies.map((reply) => reply.text).join("\n")).toMatch(/person/i);
+  await harness.app.settleJobs();
+  expect(await harness.db.prisma.attachment.findMany()).toEqual([
+    expect.objectContaining({ status: "rejected", contentType: "application/pdf", reason: "type application/pdf is not accepted" }),
+  ]);
+  expect(await harness.db.prisma.escalation.findFirst({ where: { reason: "unreadable" } })).not.toBeNull();
 });

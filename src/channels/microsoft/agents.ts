@@ -17,10 +17,10 @@ import { forButtons } from "../../conversation/content";
 import type { OutboundMessage, Tap } from "../../conversation/types";
 import type { RenderedMessage, StoredReply } from "../../inbox/inbox";
 import { ChannelNotConfigured, type OutboundSender, type OutboundText, type Sent } from "../../inbox/outbound";
-import { download, recordAttachment, type Fetched } from "../twilio/media";
+import { download, isAcceptedMedia, recordAttachment, type Fetched } from "../twilio/media";
 
 const MAX_TEXT = 2000;
-const MAX_PHOTOS = 10;
+const MAX_MEDIA = 10;
 
 /** Choices become suggested actions: buttons under the message that send their words back. */
 export function renderMicrosoft(message: OutboundMessage): RenderedMessage {
@@ -38,11 +38,14 @@ function toActivity(reply: { text: string; taps?: Tap[] }): Activity {
   return activity;
 }
 
-/** Photos and videos sent with a message (Teams labels inline pictures "image/*"). */
-function photosIn(activity: Activity): { url: string; contentType: string }[] {
+/**
+ * Files sent with a message (Teams labels inline pictures "image/*"). Kept whatever they are: a photo or video goes
+ * on the case; anything else is recorded, and the engine hands it to a person, as for a voice note by text.
+ */
+function mediaIn(activity: Activity): { url: string; contentType: string }[] {
   return (activity.attachments ?? [])
-    .filter((attachment) => attachment.contentUrl && /^(image|video)\//.test(attachment.contentType ?? ""))
-    .slice(0, MAX_PHOTOS)
+    .filter((attachment) => attachment.contentUrl)
+    .slice(0, MAX_MEDIA)
     .map((attachment) => ({ url: attachment.contentUrl!, contentType: attachment.contentType }));
 }
 
@@ -105,7 +108,7 @@ export class AgentsChannel implements OutboundSender {
     if (activity.type === ActivityTypes.Message) {
       body = (activity.text ?? "").trim().slice(0, MAX_TEXT);
       providerSid = activity.id ? `ms:${address}:${activity.id}` : undefined;
-      media = photosIn(activity);
+      media = mediaIn(activity);
     } else if (activity.type === ActivityTypes.ConversationUpdate && activity.membersAdded?.some((member) => member.id !== activity.recipient?.id)) {
       body = ""; // someone opened the chat: the greeting and the menu, once
       providerSid = `ms-open:${address}`;
@@ -119,7 +122,7 @@ export class AgentsChannel implements OutboundSender {
     if (result.inboundId && media.length > 0) {
       // Fetched after the reply, as for Twilio: a slow download never holds up the tenant's answer.
       const message = { id: result.inboundId, conversationId: result.conversationId };
-      this.app.trackJob(this.storePhotos(context, message, media));
+      this.app.trackJob(this.storeMedia(context, message, media));
     }
     // Kept so staff can answer later on the same channel (a proactive message needs the conversation's reference).
     const reference = JSON.parse(JSON.stringify(activity.getConversationReference())) as Prisma.InputJsonValue;
@@ -128,11 +131,11 @@ export class AgentsChannel implements OutboundSender {
   }
 
   /**
-   * Keeps each photo on the tenant's case. Fetched only from the channel's own service (the host of the activity's
+   * Keeps each photo, video or voice note on the tenant's case (anything else is recorded as refused, with why). Fetched only from the channel's own service (the host of the activity's
    * serviceUrl), with the bot's Bot Service token when an app id is configured, so a crafted activity cannot make the
    * server fetch anything else.
    */
-  private async storePhotos(context: TurnContext, message: { id: string; conversationId: string }, media: { url: string; contentType: string }[]): Promise<void> {
+  private async storeMedia(context: TurnContext, message: { id: string; conversationId: string }, media: { url: string; contentType: string }[]): Promise<void> {
     const { activity } = context;
     const service = new URL(activity.serviceUrl ?? "http://invalid");
     let headers: Record<string, string> = {};
@@ -144,7 +147,10 @@ export class AgentsChannel implements OutboundSender {
       let fetched: Fetched;
       try {
         const target = new URL(item.url);
-        fetched = target.host === service.host ? await download(target, headers, "The channel") : { ok: false, reason: "not an address of the channel's own service" };
+        // Teams says only "image/*" for a picture it shows inline; download() checks the real type either way.
+        if (item.contentType !== "image/*" && !isAcceptedMedia(item.contentType)) fetched = { ok: false, reason: `type ${item.contentType} is not accepted` };
+        else if (target.host !== service.host) fetched = { ok: false, reason: "not an address of the channel's own service" };
+        else fetched = await download(target, headers, "The channel");
       } catch (error) {
         fetched = { ok: false, reason: error instanceof Error ? error.message.slice(0, 200) : "fetch failed" };
       }
