@@ -4,17 +4,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { checkPassword, closeSession, openSession, SESSION_HOURS } from "../staff/accounts";
+import { checkPassword, closeSession, normaliseEmail, openSession, SESSION_HOURS } from "../staff/accounts";
 import { audit } from "../staff/audit";
 import { consolePage, loginPage } from "../console/pages";
-import { sameSecret } from "./auth";
 import { SESSION_COOKIE, sessionStaff } from "./staffAuth";
 
 const ASSETS = join(__dirname, "..", "console");
 const SCRIPT = readFileSync(join(ASSETS, "console.js"), "utf8");
 const STYLES = readFileSync(join(ASSETS, "console.css"), "utf8");
 
-const MAX_FAILED_LOGINS = 10;
+const MAX_FAILED_LOGINS = 10; // for one account
+const MAX_FAILED_FROM_ADDRESS = 20; // from one client address, whichever accounts it tries
 const LOCKOUT_MINUTES = 15;
 
 function html(reply: FastifyReply, body: string, status = 200) {
@@ -23,6 +23,7 @@ function html(reply: FastifyReply, body: string, status = 200) {
 
 export async function consoleRoutes(app: FastifyInstance): Promise<void> {
   const secure = app.config.env === "production" || app.config.publicUrl.startsWith("https://");
+  const cookieOptions = { path: "/", httpOnly: true, secure, sameSite: "strict" } as const;
 
   app.get("/console/console.js", { schema: { hide: true } }, (_request, reply) => reply.type("text/javascript; charset=utf-8").send(SCRIPT));
   app.get("/console/console.css", { schema: { hide: true } }, (_request, reply) => reply.type("text/css; charset=utf-8").send(STYLES));
@@ -37,40 +38,41 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
     "/console/login",
     { schema: { hide: true } },
     async (request, reply) => {
-      const email = String(request.body?.email ?? "").slice(0, 254);
+      // One form of the email for the count and the check alike, so " ann@…\t" is no fresh account to guess at.
+      const email = normaliseEmail(String(request.body?.email ?? "").slice(0, 1000)).slice(0, 254);
       const password = String(request.body?.password ?? "").slice(0, 200);
-      // Ten wrong passwords for one account in 15 minutes pause it, on every server (the count is in the audit log).
-      const since = new Date(Date.now() - LOCKOUT_MINUTES * 60_000); // audit times are the database's clock
-      const failures = await app.prisma.auditEntry.count({ where: { action: "login_failed", actor: `login:${email.toLowerCase()}`, at: { gte: since } } });
-      if (failures >= MAX_FAILED_LOGINS) {
+      const actor = `login:${email}`;
+      // The counts are in the audit log, so the pause holds on every server; audit times are the database's clock.
+      const recent = { action: "login_failed", at: { gte: new Date(Date.now() - LOCKOUT_MINUTES * 60_000) } };
+      const [forAccount, fromAddress] = await Promise.all([
+        app.prisma.auditEntry.count({ where: { ...recent, actor } }),
+        app.prisma.auditEntry.count({ where: { ...recent, detail: { path: ["address"], equals: request.ip } } }),
+      ]);
+      if (forAccount >= MAX_FAILED_LOGINS || fromAddress >= MAX_FAILED_FROM_ADDRESS) {
         return html(reply, loginPage(`Too many wrong passwords. Try again in ${LOCKOUT_MINUTES} minutes, or ask a supervisor.`), 429);
       }
       const staff = email && password ? await checkPassword(app.prisma, email, password) : null;
       if (!staff) {
-        await audit(app.prisma, { actor: `login:${email.toLowerCase()}`, action: "login_failed" });
+        await audit(app.prisma, { actor, action: "login_failed", detail: { address: request.ip } });
         return html(reply, loginPage("That email and password do not match an account."), 401);
       }
       const session = await openSession(app.prisma, staff.id, app.clock());
       await audit(app.prisma, { actor: staff.id, action: "login" });
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: "/",
-        httpOnly: true,
-        secure,
-        sameSite: "strict",
-        maxAge: SESSION_HOURS * 3600,
-      });
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_HOURS * 3600 });
       return reply.redirect("/console", 303);
     },
   );
 
-  app.post<{ Body: { _csrf?: string } }>("/console/logout", { schema: { hide: true } }, async (request, reply) => {
-    const staff = await sessionStaff(request);
+  // No CSRF check: another site can at worst log a member of staff out, and a logout that is refused would leave a
+  // session open on a shared computer. The session ends on the server whatever the form sent.
+  app.post("/console/logout", { schema: { hide: true } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (staff && token && request.csrfToken && sameSecret(String(request.body?._csrf ?? ""), request.csrfToken)) {
+    if (token) {
+      const staff = await sessionStaff(request);
       await closeSession(app.prisma, token);
-      await audit(app.prisma, { actor: staff.id, action: "logout" });
+      if (staff) await audit(app.prisma, { actor: staff.id, action: "logout" });
     }
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.redirect("/console", 303);
   });
 }

@@ -29,18 +29,26 @@ function toStaff(row: { id: string; email: string; name: string; role: string })
 
 export class WeakPassword extends Error {}
 
+/**
+ * The one form of an email that accounts, logins and their lockout are keyed on: compatibility forms folded (NFKC,
+ * so a full-width "ａ" is "a"), invisible format characters dropped, surrounding whitespace of any kind trimmed.
+ */
+export function normaliseEmail(email: string): string {
+  return email.normalize("NFKC").replace(/\p{Cf}/gu, "").trim().toLowerCase();
+}
+
 export async function createStaff(db: Db, input: { email: string; name: string; role: StaffRole; password: string }): Promise<Staff> {
   if (input.password.length < MIN_PASSWORD) throw new WeakPassword(`A password needs at least ${MIN_PASSWORD} characters`);
   const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
   const row = await db.staffUser.create({
-    data: { email: input.email.trim().toLowerCase(), name: input.name.trim(), role: input.role, passwordHash },
+    data: { email: normaliseEmail(input.email), name: input.name.trim(), role: input.role, passwordHash },
   });
   return toStaff(row);
 }
 
 /** The staff member for an email and password, or null. Takes as long for an unknown email as for a wrong password. */
 export async function checkPassword(db: Db, email: string, password: string): Promise<Staff | null> {
-  const row = await db.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const row = await db.staffUser.findUnique({ where: { email: normaliseEmail(email) } });
   const hash = row?.passwordHash ?? DUMMY_HASH;
   const matches = await argon2.verify(await hash, password).catch(() => false);
   return row && row.active && matches ? toStaff(row) : null;
@@ -74,6 +82,6 @@ export async function closeSession(db: Db, token: string): Promise<void> {
 }
 
 export async function findStaffByEmail(db: Db, email: string): Promise<Staff | null> {
-  const row = await db.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const row = await db.staffUser.findUnique({ where: { email: normaliseEmail(email) } });
   return row && row.active ? toStaff(row) : null;
 }
