@@ -32,7 +32,7 @@ test("house numbers match however they are written", () => {
 });
 
 test("card numbers are blanked out; other long numbers are kept", () => {
-  expect(redactCardNumbers("my card is 4111-1111-1111-1111 exp 12/27")).toEqual({ text: "my card is [card number removed] exp 12/27", redacted: true });
+  expect(redactCardNumbers("my card is 4111-1111-1111-1111 exp 12/27")).toEqual({ text: "my card is [card number removed] exp [expiry removed]", redacted: true });
   expect(redactCardNumbers("ref 1234567890123 and phone 07700900123")).toEqual({ text: "ref 1234567890123 and phone 07700900123", redacted: false });
 });
 

@@ -26,7 +26,7 @@ test("a card number is blanked before it is stored, and the tenant is warned", a
     { tenant: "can i pay my rent with 4111 1111 1111 1111 exp 12/28", bot: ["Please never text card numbers. We have deleted it.", "This is Mersey Homes", /^Pay safely online at/] },
   ]);
   const stored = await harness.db.prisma.message.findMany({ where: { direction: "inbound" } });
-  expect(stored.map((message) => message.body)).toEqual(["can i pay my rent with [card number removed] exp 12/28"]);
+  expect(stored.map((message) => message.body)).toEqual(["can i pay my rent with [card number removed] exp [expiry removed]"]);
 });
 
 test("three wrong answers lock the look-up and put a request in the staff queue", async () => {
