@@ -1,4 +1,5 @@
 // buildApp: the Fastify instance with its plugins and routes, registered in one readable list.
+import path from "node:path";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
@@ -12,7 +13,7 @@ import { PrismaCaseLookup } from "./cases/cases";
 import { newCaseReference, newConfirmationCode } from "./cases/references";
 import type { MediaSettings } from "./channels/twilio/media";
 import { TwilioRestSender } from "./channels/twilio/rest";
-import { twilioWebhooks } from "./channels/twilio/webhook";
+import { renderSms, renderWhatsApp, twilioWebhooks } from "./channels/twilio/webhook";
 import type { Config } from "./config";
 import type { Channel, EngineEnv } from "./conversation/types";
 import type { Database } from "./db/client";
@@ -22,10 +23,15 @@ import { OpeningHours } from "./handoff/hours";
 import { caseRoutes } from "./http/cases";
 import { healthRoutes } from "./http/health";
 import { Inbox } from "./inbox/inbox";
-import { ChannelSenders, type OutboundSender } from "./inbox/outbound";
+import { ChannelSenders, Outbound, type OutboundSender } from "./inbox/outbound";
+import { Spool } from "./inbox/spool";
+import { TurnRunner } from "./inbox/turns";
+import { isTransientDbError } from "./db/transient";
+import { JobQueue, QUEUES } from "./queue/jobs";
 import { WebChatPickup } from "./channels/directline/pickup";
+import { renderWebChat } from "./channels/directline/activities";
 import { directLineRoutes } from "./channels/directline/routes";
-import { agentsRoutes } from "./channels/microsoft/agents";
+import { agentsRoutes, renderMicrosoft } from "./channels/microsoft/agents";
 import { webChatPage } from "./webchat/page";
 import { Understander } from "./nlu/understand";
 import { PrismaRentAccounts } from "./rent/accounts";
@@ -37,6 +43,9 @@ declare module "fastify" {
     config: Config;
     prisma: PrismaClient;
     inbox: Inbox;
+    /** Sends messages we start through the durable job queue. */
+    outbound: Outbound;
+    jobs: JobQueue;
     clock: () => Date;
     /** Sends messages we start (staff replies, notices) on each tenant's own channel. */
     sender: ChannelSenders;
@@ -45,7 +54,7 @@ declare module "fastify" {
     mediaSettings: MediaSettings;
     /** Runs work that outlives a request (fetching media); closing the app waits for it. */
     trackJob(job: Promise<unknown>): void;
-    /** Resolves when the work started so far has finished (tests and shutdown). */
+    /** Resolves when the work started so far, sends on the queue included, has finished (tests). */
     settleJobs(): Promise<void>;
   }
 }
@@ -62,6 +71,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** Trained once per process (about 0.2 s); tests share one. */
   understander?: Understander;
+  /** Where Twilio messages wait while the database is away (default ./data/spool). */
+  spoolDir?: string;
 }
 
 /** Twilio's REST API for SMS and WhatsApp when an account is configured; the web chat picks its messages up. */
@@ -114,36 +125,58 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     authToken: config.twilioAuthToken,
     apiBaseUrl: config.twilio.apiBaseUrl ?? "https://api.twilio.com",
   });
-  const jobs = new Set<Promise<unknown>>();
+  const background = new Set<Promise<unknown>>();
   app.decorate("trackJob", (job: Promise<unknown>) => {
     const tracked = job.catch((error: unknown) => app.log.error({ err: error, event: "job.failed" }, "background work failed"));
-    jobs.add(tracked);
-    void tracked.finally(() => jobs.delete(tracked));
+    background.add(tracked);
+    void tracked.finally(() => background.delete(tracked));
   });
   app.decorate("settleJobs", async () => {
-    await Promise.all([...jobs]);
+    await Promise.all([...background]);
+    await app.jobs.idle(QUEUES.outbound.name);
   });
   app.addHook("onClose", async () => {
-    await Promise.all([...jobs]);
+    await Promise.all([...background]);
+  });
+  const jobs = new JobQueue({ target: db.target, pglite: db.pglite, log: app.log });
+  await jobs.start();
+  const outbound = new Outbound({ prisma: db.prisma, sender, jobs, log: app.log });
+  await outbound.startWorkers();
+  app.decorate("jobs", jobs);
+  app.decorate("outbound", outbound);
+  app.addHook("onClose", async () => {
+    await jobs.stop();
+  });
+  const understander = options.understander ?? new Understander();
+  const turns = new TurnRunner({
+    prisma: db.prisma,
+    clock,
+    newReference: options.newReference ?? newCaseReference,
+    newCode: options.newCode ?? newConfirmationCode,
+    homes: new PrismaHomeDirectory(db.prisma),
+    cases: new PrismaCaseLookup(db.prisma),
+    accounts: new PrismaRentAccounts(db.prisma),
+    landlord: config.landlord,
+    repairPolicy: DEFAULT_REPAIR_POLICY,
+    caseReview: config.caseReview,
+    hours: new OpeningHours(config.landlord.officeHours),
+    resumeAfterMinutes: config.resumeAfterMinutes,
+    understander,
+    renderers: { sms: renderSms, whatsapp: renderWhatsApp, webchat: renderWebChat, microsoft: renderMicrosoft },
+    queueSends: (messageIds) => outbound.queue(messageIds),
+    log: app.log,
   });
   app.decorate(
     "inbox",
     new Inbox({
       prisma: db.prisma,
-      clock,
-      newReference: options.newReference ?? newCaseReference,
-      newCode: options.newCode ?? newConfirmationCode,
-      sender,
-      homes: new PrismaHomeDirectory(db.prisma),
-      cases: new PrismaCaseLookup(db.prisma),
-      accounts: new PrismaRentAccounts(db.prisma),
+      turns,
+      outbound,
+      spool: new Spool(options.spoolDir ?? path.resolve("data", "spool")),
+      understander,
       landlord: config.landlord,
-      repairPolicy: DEFAULT_REPAIR_POLICY,
-      caseReview: config.caseReview,
-      hours: new OpeningHours(config.landlord.officeHours),
-      resumeAfterMinutes: config.resumeAfterMinutes,
-      understander: options.understander ?? new Understander(),
       log: app.log,
+      track: (work) => app.trackJob(work),
     }),
   );
 
@@ -169,6 +202,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       return reply.code(400).send({ error: "bad_request", message: error.message });
+    }
+    if (isTransientDbError(error)) {
+      request.log.warn({ err: error, event: "request.db_unavailable" }, "database busy or away");
+      return reply.code(503).header("Retry-After", "5").send({ error: "unavailable", message: "The service is busy; try again in a few seconds" });
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, "request failed");

@@ -5,7 +5,13 @@ import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { migrateIfNeeded } from "./db/migrate";
 import { startLateNotices } from "./handoff/lateNotices";
+import { startRecovery } from "./inbox/recovery";
 import { seedDemoData } from "./tenants/demo";
+
+const SHUTDOWN_MS = 10_000;
+const DRAIN_MS = 6_000;
+const CLOSE_MS = 2_500;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
   let config;
@@ -32,15 +38,25 @@ async function main(): Promise<void> {
     if (added > 0) log.info({ tenants: added }, "loaded demo tenants into the empty database");
   }
   const app = await buildApp({ config, db });
-  const stopLateNotices = startLateNotices(db.prisma, { sender: app.sender, log: app.log, landlord: config.landlord, whatsappTemplates: config.whatsappContent }, app.clock);
+  const stopLateNotices = startLateNotices(db.prisma, { outbound: app.outbound, log: app.log, landlord: config.landlord, whatsappTemplates: config.whatsappContent }, app.clock);
+  const stopRecovery = startRecovery(app.inbox, app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, "shutting down");
+    app.log.info({ signal }, "shutting down: finishing the turns under way");
+    // Whatever is open (a console stream, a hung provider), the process is gone within 10 s of the signal.
+    setTimeout(() => {
+      app.log.error({ event: "shutdown.forced" }, "could not stop cleanly in time");
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
     stopLateNotices();
-    await app.close();
+    const closing = app.close(); // new requests get 503; requests under way finish
+    await Promise.race([Promise.all([stopRecovery(), app.inbox.idle()]), pause(DRAIN_MS)]);
+    // Long-lived streams (the staff console's, the web chat's) would hold the close for ever.
+    app.server.closeAllConnections();
+    await Promise.race([closing, pause(CLOSE_MS)]);
     await db.close(); // PGlite must close cleanly to keep its folder healthy
     process.exit(0);
   };

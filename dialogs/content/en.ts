@@ -60,6 +60,8 @@ export const en = {
   "handoff.handed_back": "You are back with our text service. Reply MENU to see what you can do, or PERSON to talk to us again.",
   "handoff.waiting": "We have your message and a person will reply soon. Reply MENU to use this service.",
   "fault.apology": "Sorry, something went wrong our end. We have your message and a person will reply soon.",
+  // Sent at once when a reply cannot be ready in time (the database is slow or away); the real reply follows.
+  "inbox.delayed": "Sorry, our system is slow right now. We have your message and will reply soon. In an emergency ring {landlordPhone}.",
 
   // Danger: the first reply, before any question
   "danger.gas":

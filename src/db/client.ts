@@ -6,6 +6,8 @@ import { createAdapterFactory, openPGlite, type DatabaseTarget } from "./adapter
 export interface Database {
   prisma: PrismaClient;
   target: DatabaseTarget;
+  /** The embedded database itself, when target is PGlite (the job queue runs its SQL on it). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     prisma,
     target,
+    pglite,
     async close() {
       await prisma.$disconnect();
       // PGlite must be closed cleanly or its folder may not open again.

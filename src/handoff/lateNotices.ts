@@ -4,13 +4,13 @@ import type { PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
 import { isOptedOut } from "../consent/consent";
 import { render, standingVars } from "../conversation/content";
-import type { Channel, LandlordSettings } from "../conversation/types";
+import type { LandlordSettings } from "../conversation/types";
 import { approvedTemplate, insideWindow } from "../channels/twilio/templates";
-import { deliver, type OutboundSender, type OutboundText } from "../inbox/outbound";
+import type { Outbound } from "../inbox/outbound";
 import { reachableConversation } from "./queue";
 
 export interface LateNoticeDeps {
-  sender: OutboundSender;
+  outbound: Outbound;
   log: FastifyBaseLogger;
   landlord: LandlordSettings;
   /** WHATSAPP_CONTENT: the approved "late" template is used outside WhatsApp's window. */
@@ -28,7 +28,7 @@ export async function sendLateNotices(
   });
   let told = 0;
   for (const escalation of overdue) {
-    const outbound = await prisma.$transaction(async (tx): Promise<OutboundText | null> => {
+    const noticeId = await prisma.$transaction(async (tx): Promise<string | null> => {
       const mine = await tx.escalation.updateMany({ where: { id: escalation.id, lateNoticeAt: null }, data: { lateNoticeAt: now } });
       if (mine.count === 0) return null; // another server got there first
       const conversation = await reachableConversation(tx, await tx.conversation.findUniqueOrThrow({ where: { id: escalation.conversationId } }), now);
@@ -38,11 +38,13 @@ export async function sendLateNotices(
       const template = outsideWindow ? approvedTemplate("late", deps.whatsappTemplates, deps.landlord.name) : null;
       if (outsideWindow && !template) return null;
       const text = template?.text ?? render("handoff.late", standingVars(deps.landlord));
-      const message = await tx.message.create({ data: { conversationId: conversation.id, direction: "outbound", body: text, deliveryStatus: "queued" } });
-      return { id: message.id, channel: conversation.channel as Channel, to: conversation.address, body: text, content: template?.content };
+      const message = await tx.message.create({
+        data: { conversationId: conversation.id, direction: "outbound", body: text, content: template?.content, deliveryStatus: "queued" },
+      });
+      return message.id;
     });
-    if (!outbound) continue;
-    await deliver(prisma, deps.sender, deps.log, outbound);
+    if (!noticeId) continue;
+    await deps.outbound.queue([noticeId]);
     told += 1;
   }
   return told;

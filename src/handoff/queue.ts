@@ -265,23 +265,19 @@ export async function reply(db: PrismaClient, id: string, actor: Actor, text: st
     const to = { channel: conversation.channel as Channel, to: conversation.address };
     if (!template) return { send: { id: messageId, ...to, body: text }, waitingForTenant: false };
     const invitation = await tx.message.create({
-      data: { conversationId: conversation.id, direction: "outbound", body: template.text, staffId: actor.staffId, deliveryStatus: "queued" },
+      data: { conversationId: conversation.id, direction: "outbound", body: template.text, content: template.content, staffId: actor.staffId, deliveryStatus: "queued" },
     });
     return { send: { id: invitation.id, ...to, body: template.text, content: template.content }, waitingForTenant: true };
   });
 }
 
-/** Staff replies that waited for a WhatsApp tenant to answer, claimed for sending now (once, whichever server). */
-export async function takeWaitingReplies(db: PrismaClient, conversationId: string): Promise<OutboundText[]> {
-  const waiting = await db.message.findMany({
-    where: { conversationId, deliveryStatus: WAITING_FOR_TENANT },
-    orderBy: { seq: "asc" },
-    include: { conversation: { select: { channel: true, address: true } } },
-  });
-  const taken: OutboundText[] = [];
+/** Staff replies that waited for a WhatsApp tenant to answer, claimed for sending now (once, whichever server): their ids. */
+export async function takeWaitingReplies(db: PrismaClient, conversationId: string): Promise<string[]> {
+  const waiting = await db.message.findMany({ where: { conversationId, deliveryStatus: WAITING_FOR_TENANT }, orderBy: { seq: "asc" }, select: { id: true } });
+  const taken: string[] = [];
   for (const message of waiting) {
     const mine = await db.message.updateMany({ where: { id: message.id, deliveryStatus: WAITING_FOR_TENANT }, data: { deliveryStatus: "queued" } });
-    if (mine.count === 1) taken.push({ id: message.id, channel: message.conversation.channel as Channel, to: message.conversation.address, body: message.body });
+    if (mine.count === 1) taken.push(message.id);
   }
   return taken;
 }

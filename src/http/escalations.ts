@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { sanitiseForSms, smsSegments } from "../channels/twilio/gsm";
 import { render, standingVars } from "../conversation/content";
 import { claim, close, handBack, listQueue, openEscalation, QueueError, queueVersion, reply as writeReply } from "../handoff/queue";
-import { deliver } from "../inbox/outbound";
 import { audit } from "../staff/audit";
 import { requireStaff } from "./staffAuth";
 
@@ -85,8 +84,9 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
           whatsappTemplates: app.config.whatsappContent,
           landlordName: app.config.landlord.name,
         });
-        const deliveryStatus = await deliver(app.prisma, app.sender, request.log, send);
-        return { ok: true, deliveryStatus, segments: smsSegments(text).segments, waitingForTenant, channel: send.channel };
+        // The queue sends it (the reply, or the template inviting the tenant back) and tries again if the provider is down.
+        await app.outbound.queue([send.id]);
+        return { ok: true, deliveryStatus: "queued", segments: smsSegments(text).segments, waitingForTenant, channel: send.channel };
       } catch (error) {
         return fail(reply, error);
       }
@@ -113,7 +113,8 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
       try {
         const text = render("handoff.handed_back", standingVars(app.config.landlord));
         const outbound = await handBack(app.prisma, request.params.id, request.actor!, text, app.clock());
-        const deliveryStatus = outbound ? await deliver(app.prisma, app.sender, request.log, outbound) : undefined;
+        if (outbound) await app.outbound.queue([outbound.id]);
+        const deliveryStatus = outbound ? "queued" : undefined;
         return { ok: true, deliveryStatus };
       } catch (error) {
         return fail(reply, error);

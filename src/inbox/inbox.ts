@@ -1,35 +1,19 @@
-// Receives one message from any channel: writes it down first, runs the conversation turn, then saves the new
-// state, the replies and the domain events together. A turn that fails still gets the tenant an apology.
-import { randomUUID } from "node:crypto";
-import { Prisma, type Conversation, type PrismaClient } from "@prisma/client";
+// Receives one message from any channel: keeps it first (or, for Twilio while the database is away, on disk), then
+// has its conversation's turns run and answers with the replies. A message that cannot be answered in time is
+// answered later by the outbound queue; recovery picks up anything kept but never processed.
+import { Prisma, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
-import { addCaseNote, countOpenCases, createCase, linkCaseToHome } from "../cases/cases";
-import type { CaseReviewPolicy } from "../asb/risk";
-import { recordConsentChange } from "../consent/consent";
-import { isUniqueViolation } from "../db/errors";
 import { render, standingVars } from "../conversation/content";
-import { turn } from "../conversation/engine";
-import type {
-  CaseLookup,
-  Channel,
-  ConversationState,
-  DomainEvent,
-  EngineEnv,
-  HomeDirectory,
-  LandlordSettings,
-  OutboundMessage,
-  RentAccounts,
-  Tap,
-} from "../conversation/types";
-import { raiseEscalation } from "../handoff/escalations";
-import type { OpeningHours } from "../handoff/hours";
-import { heldByPerson as heldByPersonNow, takeWaitingReplies } from "../handoff/queue";
-import { deliver, type OutboundSender, type OutboundText } from "./outbound";
+import type { Channel, LandlordSettings, Tap } from "../conversation/types";
+import { takeWaitingReplies } from "../handoff/queue";
+import { INTERRUPTING_KINDS } from "../nlu/danger";
 import type { Understander } from "../nlu/understand";
 import { redactCardNumbers } from "../privacy/cardNumbers";
-import type { RepairPolicy } from "../repairs/priority";
-import { identityForPhone } from "../tenants/directory";
-import { maskPhone } from "../tenants/phone";
+import { SEND_STATUS, type Outbound } from "./outbound";
+import type { Spool } from "./spool";
+import type { Renderer, TurnRunner } from "./turns";
+
+export type { RenderedMessage, Renderer } from "./turns";
 
 export interface InboundMessage {
   channel: Channel;
@@ -41,19 +25,9 @@ export interface InboundMessage {
   handledKeyword?: "STOP" | "START" | "HELP";
 }
 
-export interface RenderedMessage {
-  text: string;
-  segments?: number;
-  /** Buttons, on channels that show them. */
-  taps?: Tap[];
-}
-
-/** How a channel shows a message; the inbox stores exactly what the channel will send. */
-export type Renderer = (message: OutboundMessage) => RenderedMessage;
-
 export interface StoredReply {
-  /** Our message id, so the channel can ask for delivery reports about it. */
-  id: string;
+  /** Our message id, so the channel can ask for delivery reports about it; null for a reply not written down. */
+  id: string | null;
   text: string;
   taps?: Tap[];
 }
@@ -62,280 +36,195 @@ export interface InboxResult {
   conversationId: string;
   /** Our id for the tenant's message (null when it was a repeat already answered). */
   inboundId: string | null;
+  /** What to answer with now; empty when the replies go by the outbound queue. */
   replies: StoredReply[];
   duplicate: boolean;
 }
 
+/** For Twilio, which does not retry a 2xx: when the database is away the message is spooled and answered at once. */
+export type SpooledResult = { spooled: true; replies: StoredReply[] } | (InboxResult & { spooled: false });
+
 export interface InboxDeps {
   prisma: PrismaClient;
-  clock: () => Date;
-  newReference: EngineEnv["newReference"];
-  homes: HomeDirectory;
-  cases: CaseLookup;
-  accounts: RentAccounts;
-  landlord: LandlordSettings;
-  repairPolicy: RepairPolicy;
-  caseReview: CaseReviewPolicy;
-  hours: OpeningHours;
-  resumeAfterMinutes: number;
+  turns: TurnRunner;
+  outbound: Outbound;
+  spool: Spool;
   understander: Understander;
-  /** Sends messages we start (a code to a new number) on their channel. */
-  sender: OutboundSender;
-  newCode: () => string;
+  landlord: LandlordSettings;
   log: FastifyBaseLogger;
+  /** Runs work that outlives the request (closing the app waits for it). */
+  track: (work: Promise<unknown>) => void;
 }
 
-const MAX_ATTEMPTS = 3;
+/** Twilio waits about 15 s; past this the tenant gets a holding reply now and the real ones by the queue. */
+const ANSWER_WITHIN_MS = 10_000;
+/** Kept but not processed for this long: no request is working on it any more. */
+const STRANDED_AFTER_MS = 30_000;
 
-/** Another turn saved this conversation first; run ours again on the newer state. */
-class StaleConversation extends Error {}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Kept {
+  conversationId: string;
+  inboundId: string;
+  duplicate: boolean;
+  processed: boolean;
+  replyByRest: boolean;
+}
 
 export class Inbox {
+  private inFlight = 0;
+
   constructor(private readonly deps: InboxDeps) {}
 
-  async receive(message: InboundMessage, renderer: Renderer): Promise<InboxResult> {
-    const { prisma } = this.deps;
-    const { text: body, redacted: cardRedacted } = redactCardNumbers(message.body);
-    const conversation = await prisma.conversation.upsert({
-      where: { channel_address: { channel: message.channel, address: message.address } },
-      create: { channel: message.channel, address: message.address, state: Prisma.JsonNull },
-      update: {},
-    });
-    const log = this.deps.log.child({ conversationId: conversation.id });
+  /** Resolves once no message is being received (shutdown drains the turns under way). */
+  async idle(): Promise<void> {
+    while (this.inFlight > 0) await pause(20);
+  }
 
-    let inboundId: string;
+  /** Keeps the message, runs its turn and answers. Throws if the message could not be kept (nothing was). */
+  async receive(message: InboundMessage, renderer: Renderer): Promise<InboxResult> {
+    this.inFlight += 1;
     try {
-      const inbound = await prisma.message.create({
-        data: {
+      return await this.receiveNow(message, renderer);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async receiveNow(message: InboundMessage, renderer: Renderer): Promise<InboxResult> {
+    const kept = await this.keep(message, false);
+    const log = this.deps.log.child({ conversationId: kept.conversationId });
+    if (kept.duplicate) log.info({ event: "inbound.duplicate", processed: kept.processed }, "repeated message id");
+    else log.info({ event: "inbound.stored", channel: message.channel }, "message received");
+    const result = { conversationId: kept.conversationId, inboundId: kept.duplicate ? null : kept.inboundId, duplicate: kept.duplicate };
+    if (kept.processed) return { ...result, replies: kept.replyByRest ? [] : await this.repliesTo(kept.inboundId) };
+
+    // Concurrent copies of one message all run the turn; the one that saves first wins, the others read its replies.
+    const processing = this.deps.turns.processConversation(kept.conversationId);
+    const finished = await Promise.race([processing.then(() => true), pause(ANSWER_WITHIN_MS).then(() => false)]).catch((error: unknown) => {
+      log.warn({ err: error, event: "turn.deferred" }, "database away; the message is kept and recovery will answer it");
+      return false;
+    });
+    if (finished) {
+      // The tenant has answered on WhatsApp, so its window is open: staff replies that waited for it go now.
+      if (message.channel === "whatsapp") await this.deps.outbound.queue(await takeWaitingReplies(this.deps.prisma, kept.conversationId));
+      const row = await this.deps.prisma.message.findUniqueOrThrow({ where: { id: kept.inboundId }, select: { replyByRest: true } });
+      return { ...result, replies: row.replyByRest ? [] : await this.repliesTo(kept.inboundId) };
+    }
+    this.deps.track(processing.catch(() => undefined).then(() => this.deferReplies(kept.inboundId)));
+    return { ...result, replies: this.holdingReplies(message.body, renderer) };
+  }
+
+  /** As receive, but a message that cannot be kept in the database is kept on disk and answered from understanding alone. */
+  async receiveOrSpool(message: InboundMessage, renderer: Renderer): Promise<SpooledResult> {
+    try {
+      return { spooled: false, ...(await this.receive(message, renderer)) };
+    } catch (error) {
+      // Nothing was kept, or the turn could not be read back: the spool is idempotent by provider id either way.
+      this.deps.log.error({ err: error, event: "inbox.unavailable" }, "database away; message kept on disk");
+      await this.deps.spool.put(message); // if this throws too, the webhook answers 503 and Twilio retries
+      return { spooled: true, replies: this.holdingReplies(message.body, renderer) };
+    }
+  }
+
+  /** Finds or makes the conversation and writes the message down once (by provider id), with its cleaned body. */
+  private async keep(message: InboundMessage, replyByRest: boolean): Promise<Kept> {
+    const { prisma } = this.deps;
+    const { text: body, redacted } = redactCardNumbers(message.body);
+    // Two first texts at once from a new number: both inserts meet ON CONFLICT DO NOTHING, then both read the one row.
+    await prisma.conversation.createMany({ data: [{ channel: message.channel, address: message.address, state: Prisma.JsonNull }], skipDuplicates: true });
+    const conversation = await prisma.conversation.findUniqueOrThrow({ where: { channel_address: { channel: message.channel, address: message.address } }, select: { id: true } });
+    const inserted = await prisma.message.createMany({
+      data: [
+        {
           conversationId: conversation.id,
           direction: "inbound",
           body,
+          cardRedacted: redacted,
           providerSid: message.providerSid,
           media: message.media.length > 0 ? message.media : undefined,
+          keyword: message.handledKeyword,
+          replyByRest,
         },
-      });
-      inboundId = inbound.id;
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        log.info({ event: "inbound.duplicate" }, "repeated message id answered from the record");
-        return { conversationId: conversation.id, inboundId: null, replies: await this.repliesTo(message.providerSid), duplicate: true };
-      }
-      throw error;
-    }
-    log.info({ event: "inbound.stored", channel: message.channel, from: maskPhone(message.address) }, "message received");
-
-    try {
-      const replies = await this.runTurn(conversation, inboundId, message, body, cardRedacted, renderer);
-      // The tenant has answered on WhatsApp, so its window is open: staff replies that waited for it go now.
-      if (message.channel === "whatsapp") await this.sendWaitingReplies(conversation.id);
-      return { conversationId: conversation.id, inboundId, replies, duplicate: false };
-    } catch (error) {
-      log.error({ err: error, event: "turn.failed" }, "turn failed; tenant gets an apology and staff are told");
-      const replies = await this.recordFault(conversation.id, inboundId, error, renderer, log);
-      return { conversationId: conversation.id, inboundId, replies, duplicate: false };
-    }
+      ],
+      skipDuplicates: true,
+    });
+    const row = await prisma.message.findUniqueOrThrow({ where: { providerSid: message.providerSid }, select: { id: true, conversationId: true, processedAt: true, replyByRest: true } });
+    return { conversationId: row.conversationId, inboundId: row.id, duplicate: inserted.count === 0, processed: row.processedAt !== null, replyByRest: row.replyByRest };
   }
 
-  private async sendWaitingReplies(conversationId: string): Promise<void> {
-    for (const text of await takeWaitingReplies(this.deps.prisma, conversationId)) {
-      await deliver(this.deps.prisma, this.deps.sender, this.deps.log, text);
-    }
-  }
-
-  private async repliesTo(providerSid: string): Promise<StoredReply[]> {
-    const original = await this.deps.prisma.message.findUnique({ where: { providerSid }, select: { id: true } });
-    if (!original) return [];
+  private async repliesTo(inboundId: string): Promise<StoredReply[]> {
     const replies = await this.deps.prisma.message.findMany({
-      where: { inReplyToId: original.id },
+      where: { inReplyToId: inboundId },
       orderBy: { seq: "asc" },
       select: { id: true, body: true, taps: true },
     });
     return replies.map((reply) => ({ id: reply.id, text: reply.body, taps: (reply.taps as Tap[] | null) ?? undefined }));
   }
 
-  private env(now: Date, address: string, channel: Channel): EngineEnv {
-    const { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes, understander } = this.deps;
-    return {
-      now,
-      address,
-      newReference,
-      newCode,
-      homes,
-      cases,
-      accounts,
-      landlord,
-      repairPolicy,
-      caseReview,
-      hours,
-      resumeAfterMinutes,
-      // A web chat tenant can be answered only while the page is open.
-      canReachLater: channel !== "webchat",
-      understand: (text) => understander.understand(text),
-    };
+  /** Safety advice for any danger in the words (understanding needs no database), then "we have your message". */
+  private holdingReplies(body: string, renderer: Renderer): StoredReply[] {
+    const vars = standingVars(this.deps.landlord);
+    const dangers = this.deps.understander.understand(redactCardNumbers(body).text).dangers.filter((kind) => INTERRUPTING_KINDS.has(kind));
+    const texts = [...dangers.slice(0, 2).map((kind) => render(`danger.${kind}` as Parameters<typeof render>[0], vars)), render("inbox.delayed", vars)];
+    return texts.map((text) => ({ id: null, text: renderer({ text, choices: [], taps: [] }).text }));
   }
 
-  private async runTurn(
-    received: Conversation,
-    inboundId: string,
-    message: InboundMessage,
-    body: string,
-    cardRedacted: boolean,
-    renderer: Renderer,
-  ): Promise<StoredReply[]> {
-    const { prisma } = this.deps;
-    const conversationId = received.id;
-    let conversation = received;
-    for (let attempt = 1; ; attempt += 1) {
-      if (attempt > 1) conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-      const state = conversation.state as unknown as ConversationState | null;
-      // A number matched to a tenancy stays matched; look it up until it is.
-      const known = state?.identity.source === "phone" ? state.identity : await identityForPhone(prisma, message.address);
-      const now = this.deps.clock();
-      const heldByPerson = await heldByPersonNow(prisma, conversationId);
-      const result = await turn(
-        state,
-        {
-          text: body,
-          mediaCount: message.media.length,
-          mediaTypes: message.media.map((item) => item.contentType),
-          handledKeyword: message.handledKeyword,
-          cardRedacted,
-          heldByPerson,
-        },
-        this.env(now, message.address, message.channel),
-        known,
-      );
-      const rendered = result.messages.map(renderer);
-      const outbound: OutboundText[] = [];
+  /** The tenant got a holding reply, so the turn's replies must go by the queue; tries while the database is away. */
+  private async deferReplies(inboundId: string): Promise<void> {
+    for (let attempt = 0; attempt < 60; attempt += 1) {
       try {
-        const stored = await prisma.$transaction(async (tx) => {
-          const saved = await tx.conversation.updateMany({
-            where: { id: conversationId, version: conversation.version },
-            data: {
-              state: result.state as unknown as Prisma.InputJsonValue,
-              version: { increment: 1 },
-              lastInboundAt: now,
-              tenantId: result.state.identity.tenantId ?? conversation.tenantId,
-            },
-          });
-          if (saved.count === 0) throw new StaleConversation();
-          const stored = await this.storeReplies(tx, conversationId, inboundId, rendered);
-          for (const event of result.events) await this.apply(tx, event, conversationId, message, now, outbound);
-          await tx.message.update({ where: { id: inboundId }, data: { processedAt: now } });
-          return stored;
-        });
-        // Only once the turn is saved: a message we start must never go out for a turn that was rolled back.
-        for (const text of outbound) {
-          await deliver(prisma, this.deps.sender, this.deps.log, text).catch((error: unknown) =>
-            this.deps.log.error({ err: error, event: "outbound.unrecorded", messageId: text.id }, "could not record a send"),
-          );
-        }
-        return stored;
-      } catch (error) {
-        const retry = error instanceof StaleConversation || isUniqueViolation(error); // a case reference clash
-        if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+        return await this.sendRepliesLater(inboundId);
+      } catch {
+        await pause(5_000); // still away; recovery also flags the message once it is back
       }
     }
   }
 
-  private async storeReplies(
-    db: Prisma.TransactionClient,
-    conversationId: string,
-    inboundId: string,
-    replies: RenderedMessage[],
-  ): Promise<StoredReply[]> {
-    const stored = replies.map((reply) => ({ id: randomUUID(), text: reply.text, segments: reply.segments, taps: reply.taps?.length ? reply.taps : undefined }));
-    await db.message.createMany({
-      data: stored.map((reply) => ({
-        id: reply.id,
-        conversationId,
-        direction: "outbound",
-        body: reply.text,
-        segments: reply.segments,
-        taps: reply.taps as unknown as Prisma.InputJsonValue | undefined,
-        inReplyToId: inboundId,
-      })),
+  /** Flags the message if it is still unprocessed (its turn will queue the replies), or queues the replies written but not sent. */
+  private async sendRepliesLater(inboundId: string): Promise<void> {
+    const { prisma, outbound } = this.deps;
+    const flagged = await prisma.message.updateMany({ where: { id: inboundId, processedAt: null }, data: { replyByRest: true } });
+    if (flagged.count === 1) return;
+    const unsent = await prisma.message.findMany({ where: { inReplyToId: inboundId, deliveryStatus: null }, orderBy: { seq: "asc" }, select: { id: true } });
+    const ids = unsent.map((reply) => reply.id);
+    await prisma.message.updateMany({ where: { id: { in: ids }, deliveryStatus: null }, data: { deliveryStatus: SEND_STATUS.queued } });
+    await outbound.queue(ids);
+  }
+
+  /**
+   * One pass of recovery (every few seconds on every server): spooled messages are kept and processed, messages
+   * kept but never processed (a crash, an outage) are processed with their replies by the queue, and sends that
+   * never reached the queue are queued. Each step is safe to run on several servers at once.
+   */
+  async recover(): Promise<{ unspooled: number; recovered: number; requeued: number }> {
+    const { prisma, spool, turns, log } = this.deps;
+    let unspooled = 0;
+    for (const entry of await spool.list()) {
+      const kept = await this.keep(entry.message, true);
+      // Kept before the outage began: the tenant had a holding reply, so whatever its turn wrote goes by the queue.
+      if (kept.duplicate) await this.sendRepliesLater(kept.inboundId);
+      await spool.remove(entry.file);
+      unspooled += 1;
+      await turns.processConversation(kept.conversationId);
+    }
+    const stranded = await prisma.message.findMany({
+      where: { direction: "inbound", processedAt: null, createdAt: { lt: new Date(Date.now() - STRANDED_AFTER_MS) } },
+      orderBy: { seq: "asc" },
+      select: { id: true, conversationId: true },
+      take: 200,
     });
-    return stored.map(({ id, text, taps }) => ({ id, text, taps }));
-  }
-
-  private async apply(
-    tx: Prisma.TransactionClient,
-    event: DomainEvent,
-    conversationId: string,
-    message: InboundMessage,
-    now: Date,
-    outbound: OutboundText[],
-  ): Promise<void> {
-    switch (event.type) {
-      case "case.created":
-        await createCase(tx, event.case, conversationId, message.address);
-        break;
-      case "case.note_added":
-        await addCaseNote(tx, event.reference, "tenant", event.text);
-        break;
-      case "case.incident_added":
-        await addCaseNote(tx, event.reference, "tenant", event.text, "incident");
-        break;
-      case "escalation.requested":
-        await raiseEscalation(tx, { conversationId, reason: event.reason, priority: event.priority, caseReference: event.caseReference, now, hours: this.deps.hours });
-        break;
-      case "consent.changed":
-        await recordConsentChange(tx, message.channel, message.address, event.optedOut, event.keyword);
-        // After STOP the open cases stay open, and staff must know they cannot text this tenant about them.
-        if (event.optedOut && (await countOpenCases(tx, message.address)) > 0) {
-          await raiseEscalation(tx, { conversationId, reason: "opted_out_open_case", priority: 3, now, hours: this.deps.hours });
-        }
-        break;
-      case "case.home_linked":
-        await linkCaseToHome(tx, event.reference, event.homeId, event.tenantId);
-        break;
-      case "tenant.identified":
-        break; // saved with the conversation's tenant above
-      case "tenant.contact_changed":
-        await tx.tenant.update({ where: { id: event.tenantId }, data: { [event.field]: event.value } });
-        break;
-      case "message.send": {
-        // Written down in the recipient's own conversation first, then sent once the turn is saved.
-        const target = await tx.conversation.upsert({
-          where: { channel_address: { channel: event.channel, address: event.to } },
-          create: { channel: event.channel, address: event.to, state: Prisma.JsonNull },
-          update: {},
-        });
-        const stored = await tx.message.create({
-          data: { conversationId: target.id, direction: "outbound", body: event.text, deliveryStatus: "queued" },
-        });
-        outbound.push({ id: stored.id, channel: event.channel, to: event.to, body: event.text });
-        break;
-      }
+    for (const message of stranded) {
+      await prisma.message.updateMany({ where: { id: message.id, processedAt: null }, data: { replyByRest: true } });
     }
-    // A message we start is in the messages table; the back office needs to know it was sent, not what it said.
-    const payload = event.type === "message.send" ? { ...event, text: undefined } : event;
-    await tx.outboxEvent.create({ data: { type: event.type, payload: JSON.parse(JSON.stringify({ conversationId, ...payload })) } });
-  }
-
-  private async recordFault(
-    conversationId: string,
-    inboundId: string,
-    error: unknown,
-    renderer: Renderer,
-    log: FastifyBaseLogger,
-  ): Promise<StoredReply[]> {
-    const apology = renderer({ text: render("fault.apology", standingVars(this.deps.landlord)), choices: [], taps: [] });
-    const now = this.deps.clock();
-    try {
-      return await this.deps.prisma.$transaction(async (tx) => {
-        await tx.fault.create({
-          data: { conversationId, messageId: inboundId, kind: "turn_failed", detail: error instanceof Error ? error.message : String(error) },
-        });
-        const stored = await this.storeReplies(tx, conversationId, inboundId, [apology]);
-        await raiseEscalation(tx, { conversationId, reason: "fault", priority: 2, now, hours: this.deps.hours });
-        return stored;
-      });
-    } catch (recordError) {
-      log.error({ err: recordError, event: "fault.unrecorded" }, "could not record the fault");
-      return [{ id: randomUUID(), text: apology.text }];
+    for (const conversationId of new Set(stranded.map((message) => message.conversationId))) {
+      await turns.processConversation(conversationId);
     }
+    const requeued = await this.deps.outbound.sweep();
+    if (unspooled + stranded.length + requeued > 0) {
+      log.warn({ event: "inbox.recovered", unspooled, recovered: stranded.length, requeued }, "recovered messages after an outage or a crash");
+    }
+    return { unspooled, recovered: stranded.length, requeued };
   }
 
   /** Records Twilio's delivery report for one of our replies; false if we have no such message. */

@@ -86,7 +86,8 @@ test("danger gets safety advice through the channel's connector first, and a sta
   await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/claim`, headers: staff });
   posted.length = 0;
   const sent = await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/reply`, headers: staff, payload: { text: "Ann here. Are you out of the house?" } });
-  expect(sent.json()).toMatchObject({ ok: true, deliveryStatus: "sent" });
+  expect(sent.json()).toMatchObject({ ok: true, deliveryStatus: "queued" });
+  await harness.app.settleJobs();
   expect(posted).toEqual([expect.objectContaining({ activity: expect.objectContaining({ type: "message", text: "Ann here. Are you out of the house?" }) })]);
 });
 

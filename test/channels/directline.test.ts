@@ -154,7 +154,8 @@ test("a staff reply reaches the web chat as a message from the landlord's team",
   const staff = { authorization: `Bearer ${TEST_API_TOKEN}`, "x-acting-as": "ann@merseyhomes.org" };
   expect((await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/claim`, headers: staff })).statusCode).toBe(200);
   const sent = await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/reply`, headers: staff, payload: { text: "Hello, this is Ann. How can I help?" } });
-  expect(sent.json()).toMatchObject({ ok: true, deliveryStatus: "sent" });
+  expect(sent.json()).toMatchObject({ ok: true, deliveryStatus: "queued" });
+  await harness.app.settleJobs();
   const [reply] = await chat.read();
   expect(reply).toMatchObject({ text: "Hello, this is Ann. How can I help?", from: { role: "bot" }, channelData: { fromStaff: true } });
 });

@@ -28,12 +28,13 @@ test("a new number is sent a code and saved on the tenancy only when the code co
     { tenant: "20/11/1985", bot: ["What is your new phone number?"] },
     { tenant: "07700 900888", bot: ["We have sent a code to +44770090****. Please text the code here."] },
   ]);
+  await harness.app.settleJobs();
   expect(twilioApi.sent).toEqual([
     expect.objectContaining({ To: NEW_NUMBER, From: TEST_FROM_NUMBER, Body: expect.stringContaining("your code is 481516") }),
   ]);
   expect(twilioApi.sent[0]!.StatusCallback).toMatch(new RegExp(`^${PUBLIC_URL}/webhooks/twilio/status\\?message=`));
   const codeMessage = await harness.db.prisma.message.findFirstOrThrow({ where: { conversation: { address: NEW_NUMBER } } });
-  expect(codeMessage).toMatchObject({ direction: "outbound", deliveryStatus: "queued", providerSid: expect.stringMatching(/^SM/) });
+  expect(codeMessage).toMatchObject({ direction: "outbound", deliveryStatus: "queued", providerSid: expect.stringMatching(/^SM/), sendAttempts: 1 });
   expect((await harness.db.prisma.tenant.findUniqueOrThrow({ where: { tenancyRef: "T100003" } })).phone).toBe(AISHA);
 
   await play(harness, AISHA, [{ tenant: "481516", bot: ["Done. We will use +44770090**** from now on."] }]);

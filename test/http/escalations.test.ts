@@ -112,6 +112,7 @@ test("claimed, the bot goes quiet; staff reply on the tenant's channel; close gi
 
   const sent = await call(ann, "POST", `/api/escalations/${id}/reply`, { text: "Hi Maureen, it’s Ann from Mersey Homes. How can I help?" });
   expect(sent.json()).toEqual({ ok: true, deliveryStatus: "queued", segments: 1, waitingForTenant: false, channel: "sms" });
+  await harness.app.settleJobs();
   expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, From: TEST_FROM_NUMBER, Body: "Hi Maureen, it's Ann from Mersey Homes. How can I help?" })]);
 
   expect((await call(ann, "POST", `/api/escalations/${id}/close`, { outcome: "Rent query answered" })).statusCode).toBe(200);
@@ -134,6 +135,7 @@ test("STOP while a person holds the conversation is honoured, and staff cannot t
   const refused = await call(ann, "POST", `/api/escalations/${id}/reply`, { text: "Hello?" });
   expect(refused.statusCode).toBe(409);
   expect(refused.json().error).toBe("opted_out");
+  await harness.app.settleJobs();
   expect(twilioApi.sent).toEqual([]);
 });
 
@@ -143,6 +145,7 @@ test("hand back tells the tenant, and only the holder or a supervisor may act on
   await call(ann, "POST", `/api/escalations/${id}/claim`);
   expect((await call(bob, "POST", `/api/escalations/${id}/reply`, { text: "Hi" })).statusCode).toBe(409);
   expect((await call(sue, "POST", `/api/escalations/${id}/hand-back`)).json()).toEqual({ ok: true, deliveryStatus: "queued" });
+  await harness.app.settleJobs();
   expect(twilioApi.sent[0]!.Body).toMatch(/^You are back with our text service/);
   expect((await harness.db.prisma.escalation.findUniqueOrThrow({ where: { id } })).status).toBe("handed_back");
 });
@@ -205,5 +208,6 @@ test("a blank reply or outcome is refused with a reason, and nothing is sent", a
   expect(blank.statusCode).toBe(400);
   expect(blank.json().message).toMatch(/text/);
   expect((await call(ann, "POST", `/api/escalations/${id}/close`, { outcome: "    " })).statusCode).toBe(400);
+  await harness.app.settleJobs();
   expect(twilioApi.sent).toEqual([]);
 });

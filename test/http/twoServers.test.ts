@@ -94,7 +94,7 @@ test("a tenant nobody picked up within the target is told once, even with two se
   await harness.text(TENANT, "can i talk to someone");
   const escalation = await harness.db.prisma.escalation.findFirstOrThrow();
   const later = new Date(escalation.respondBy.getTime() + 60_000);
-  const deps = { sender: harness.app.sender, log: harness.app.log, landlord: harness.config.landlord, whatsappTemplates: {} };
+  const deps = { outbound: harness.app.outbound, log: harness.app.log, landlord: harness.config.landlord, whatsappTemplates: {} };
   const told = await Promise.all([sendLateNotices(harness.db.prisma, deps, later), sendLateNotices(harness.db.prisma, deps, later)]);
   expect(told[0]! + told[1]!).toBe(1);
   const notices = await harness.db.prisma.message.findMany({ where: { body: { startsWith: "Sorry, nobody has been able to reply yet" } } });

@@ -17,7 +17,8 @@ export class TwilioRestSender implements OutboundSender {
   private readonly client: twilio.Twilio;
 
   constructor(private readonly settings: TwilioRestSettings) {
-    this.client = twilio(settings.accountSid, settings.authToken, { autoRetry: true, maxRetries: 2 });
+    // A hung API must not hold a send job for ever; the queue tries again after asking what went out.
+    this.client = twilio(settings.accountSid, settings.authToken, { autoRetry: true, maxRetries: 2, timeout: 10_000 });
     if (settings.apiBaseUrl) this.client.api.baseUrl = settings.apiBaseUrl;
   }
 
@@ -33,5 +34,13 @@ export class TwilioRestSender implements OutboundSender {
       statusCallback: `${this.settings.publicUrl}/webhooks/twilio/status?message=${message.id}`,
     });
     return { providerSid: sent.sid, status: sent.status };
+  }
+
+  /** A message with this body to this number since `since`: a try that timed out did go out. */
+  async findSent(message: OutboundText, since: Date): Promise<string | null> {
+    if (message.content) return null; // a template's words are Twilio's, not ours to compare
+    const prefix = message.channel === "whatsapp" ? "whatsapp:" : "";
+    const recent = await this.client.messages.list({ to: `${prefix}${message.to}`, from: `${prefix}${this.settings.from}`, dateSentAfter: since, limit: 20 });
+    return recent.find((sent) => sent.body === message.body)?.sid ?? null;
   }
 }

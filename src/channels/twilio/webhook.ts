@@ -1,13 +1,15 @@
 // Twilio's SMS and WhatsApp webhooks: check the signature, turn the form into an inbound message, answer in TwiML.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
+import type { Prisma } from "@prisma/client";
 import twilio from "twilio";
-import { forButtons, render, standingVars } from "../../conversation/content";
+import { forButtons, render } from "../../conversation/content";
 import { toPlainText } from "../../conversation/render";
 import type { Channel, OutboundMessage, Tap } from "../../conversation/types";
-import { deliver } from "../../inbox/outbound";
+import type { RenderedMessage, StoredReply } from "../../inbox/inbox";
+import { SEND_STATUS } from "../../inbox/outbound";
+import { cleanInboundText } from "../text";
 import { interactiveContent } from "./content";
-import type { RenderedMessage } from "../../inbox/inbox";
 import { normalisePhone } from "../../tenants/phone";
 import { sanitiseForSms, smsSegments } from "./gsm";
 import { storeMedia } from "./media";
@@ -26,6 +28,9 @@ const InboundForm = Type.Object(
 type InboundForm = Static<typeof InboundForm> & Record<string, string | undefined>;
 
 const MAX_MEDIA = 10;
+/** Longer texts arrive from Twilio as one concatenated Body; anything past this is not a tenant's message. */
+const MAX_BODY = 1_600;
+const MAX_ADDRESS = 64;
 
 export function renderSms(message: OutboundMessage): RenderedMessage {
   const text = sanitiseForSms(toPlainText(message));
@@ -91,24 +96,24 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
   const listButton = render("whatsapp.list_button", {});
 
   /**
-   * TwiML cannot carry a Content template, so when any reply has buttons every reply goes by the REST API, in order.
-   * Returns the replies still to go in the TwiML answer: all of them when none has buttons, and any the REST API
-   * could not send (as numbered text), so the tenant is never left without an answer.
+   * TwiML cannot carry a Content template, so when any written-down reply has buttons that fit one, all of them go
+   * by the outbound queue, in order, and the webhook answers empty TwiML. Returns the replies still to go in TwiML.
    */
-  async function sendAsContent<Reply extends { id: string | null; text: string; taps?: Tap[] }>(request: FastifyRequest, replies: Reply[], from: string): Promise<Reply[]> {
-    if (!canSendContent) return replies;
-    const outbound = replies.map((stored) => ({
-      stored,
-      content: interactiveContent(forButtons(withoutNumbers(stored.text, stored.taps ?? [])), stored.taps ?? [], contentSids, listButton),
-    }));
-    if (!outbound.some((item) => item.content) || outbound.some((item) => !item.stored.id)) return replies;
-    const to = normalisePhone(from.replace(/^whatsapp:/, ""));
-    const unsent: Reply[] = [];
-    for (const { stored, content } of outbound) {
-      const status = await deliver(app.prisma, app.sender, request.log, { id: stored.id!, channel: "whatsapp", to, body: stored.text, content: content ?? undefined });
-      if (status === "failed" || status === "not_sent") unsent.push(stored);
-    }
-    return unsent;
+  async function queueAsContent(replies: StoredReply[]): Promise<StoredReply[]> {
+    if (!canSendContent || replies.length === 0 || replies.some((stored) => !stored.id)) return replies;
+    const contents = replies.map((stored) =>
+      interactiveContent(forButtons(withoutNumbers(stored.text, stored.taps ?? [])), stored.taps ?? [], contentSids, listButton),
+    );
+    if (!contents.some(Boolean)) return replies;
+    const ids = replies.map((stored) => stored.id!);
+    // Only replies not yet handed over: a repeated webhook must not reset a reply already sent.
+    await app.prisma.$transaction(
+      ids.map((id, index) =>
+        app.prisma.message.updateMany({ where: { id, deliveryStatus: null }, data: { deliveryStatus: SEND_STATUS.queued, content: (contents[index] as Prisma.InputJsonObject | null) ?? undefined } }),
+      ),
+    );
+    await app.outbound.queue(ids);
+    return [];
   }
 
   const routes: { path: string; channel: Channel; render: (message: OutboundMessage) => RenderedMessage }[] = [
@@ -132,34 +137,35 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
       },
       async (request, reply) => {
         const form = request.body;
-        const twiml = new twilio.twiml.MessagingResponse();
-        const result = await app.inbox.receive(
-          {
-            channel: route.channel,
-            address: normalisePhone(form.From.replace(/^whatsapp:/, "")),
-            body: form.Body ?? "",
-            providerSid: form.MessageSid,
-            media: mediaOf(form),
-            handledKeyword: handledKeyword(form),
-          },
-          route.render,
-        ).catch((error: unknown) => {
-          // The inbox records its own faults; this is for when even that failed (the database is down).
-          request.log.error({ err: error, event: "inbox.unavailable" }, "message could not be stored; tenant gets an apology");
-          const apology = route.render({ text: render("fault.apology", standingVars(app.config.landlord)), choices: [], taps: [] });
-          return { replies: [{ id: null, text: apology.text }] };
-        });
         const media = mediaOf(form);
-        if ("inboundId" in result && result.inboundId && media.length > 0) {
+        const result = await app.inbox
+          .receiveOrSpool(
+            {
+              channel: route.channel,
+              address: normalisePhone(cleanInboundText(form.From.replace(/^whatsapp:/, ""), MAX_ADDRESS)),
+              body: cleanInboundText(form.Body ?? "", MAX_BODY),
+              providerSid: cleanInboundText(form.MessageSid, MAX_ADDRESS),
+              media,
+              handledKeyword: handledKeyword(form),
+            },
+            route.render,
+          )
+          .catch((error: unknown) => {
+            // Neither the database nor the spool could keep it: a 503 makes Twilio try again (README: #rc=5&rp=all).
+            request.log.error({ err: error, event: "inbox.refused" }, "message could not be kept anywhere; asking Twilio to retry");
+            return null;
+          });
+        if (!result) return reply.code(503).header("Retry-After", "5").send({ error: "unavailable", message: "The message could not be kept; send it again" });
+        if (!result.spooled && result.inboundId && media.length > 0) {
           // Fetched after the reply, so a slow download never holds up the tenant's answer; the URLs are already stored.
           app.trackJob(storeMedia(app.prisma, request.log, app.mediaSettings, { id: result.inboundId, conversationId: result.conversationId, media }));
         }
-        const replies: { id: string | null; text: string; taps?: Tap[] }[] = result.replies;
-        const answers = route.channel === "whatsapp" ? await sendAsContent(request, replies, form.From) : replies;
-        for (const reply of answers) {
+        const answers = route.channel === "whatsapp" ? await queueAsContent(result.replies) : result.replies;
+        const twiml = new twilio.twiml.MessagingResponse();
+        for (const answer of answers) {
           // Ask Twilio to report delivery of each reply, so staff can see a tenant who never got one.
-          const action = reply.id ? `${publicUrl}/webhooks/twilio/status?message=${reply.id}` : undefined;
-          twiml.message(action ? { action, method: "POST" } : {}, reply.text);
+          const action = answer.id ? `${publicUrl}/webhooks/twilio/status?message=${answer.id}` : undefined;
+          twiml.message(action ? { action, method: "POST" } : {}, answer.text);
         }
         return reply.type("text/xml").send(twiml.toString());
       },
