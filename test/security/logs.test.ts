@@ -48,7 +48,11 @@ async function badTwilio(answer: Answer): Promise<{ baseUrl: string; close(): Pr
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // one that never answered still holds its request open
+      }),
   };
 }
 
@@ -58,6 +62,7 @@ function json(response: ServerResponse, status: number, payload: object): void {
 }
 
 const ANSWERS: Record<string, Answer> = {
+  "never answers (times out after rest.ts's 10 s)": () => undefined,
   "hangs up": (request) => request.socket.destroy(),
   // Twilio's own messages name the number ("The 'To' number ... is not valid"); this one echoes everything it got.
   "answers 500 echoing the request": (request, body, response) =>
