@@ -19,6 +19,9 @@ import type { Channel, EngineEnv } from "./conversation/types";
 import type { Database } from "./db/client";
 import { consoleRoutes } from "./http/console";
 import { escalationRoutes } from "./http/escalations";
+import { outboundRoutes } from "./http/outbound";
+import { requireDocsAccess } from "./http/docsAccess";
+import { loggerOptions } from "./logging";
 import { OpeningHours } from "./handoff/hours";
 import { caseRoutes } from "./http/cases";
 import { healthRoutes } from "./http/health";
@@ -59,6 +62,8 @@ declare module "fastify" {
   }
 }
 
+export { loggerOptions }; // server.ts and tests take it from here
+
 export interface AppOptions {
   config: Config;
   db: Database;
@@ -73,6 +78,8 @@ export interface AppOptions {
   understander?: Understander;
   /** Where Twilio messages wait while the database is away (default ./data/spool). */
   spoolDir?: string;
+  /** Overrides the outbound queue's tries (tests that watch a send give up). */
+  queueRetry?: { limit: number; delaySeconds: number };
 }
 
 /** Twilio's REST API for SMS and WhatsApp when an account is configured; the web chat picks its messages up. */
@@ -90,21 +97,6 @@ function channelSenders(config: Config, webChat: WebChatPickup): ChannelSenders 
   senders.register("sms", rest);
   senders.register("whatsapp", rest);
   return senders;
-}
-
-export function loggerOptions(level: string): FastifyServerOptions["logger"] {
-  return {
-    level,
-    // No message bodies, phone numbers or secrets at info level (DOMAIN.md, data protection): requests are logged
-    // by method and path only, because a query string can carry a phone number (/api/cases?phone=...).
-    serializers: {
-      req: (request: { method: string; url: string; id: string }) => ({
-        method: request.method,
-        path: request.url.split("?")[0],
-        reqId: request.id,
-      }),
-    },
-  };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -138,7 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onClose", async () => {
     await Promise.all([...background]);
   });
-  const jobs = new JobQueue({ target: db.target, pglite: db.pglite, log: app.log });
+  const jobs = new JobQueue({ target: db.target, pglite: db.pglite, log: app.log, retry: options.queueRetry });
   await jobs.start();
   const outbound = new Outbound({ prisma: db.prisma, sender, jobs, log: app.log });
   await outbound.startWorkers();
@@ -197,7 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: true, uiHooks: { onRequest: requireDocsAccess } });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -220,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(twilioWebhooks);
   await app.register(caseRoutes);
   await app.register(escalationRoutes);
+  await app.register(outboundRoutes);
   await app.register(consoleRoutes);
   await app.register(directLineRoutes);
   await app.register(agentsRoutes);

@@ -101,10 +101,14 @@ export class Inbox {
 
     // Concurrent copies of one message all run the turn; the one that saves first wins, the others read its replies.
     const processing = this.deps.turns.processConversation(kept.conversationId);
-    const finished = await Promise.race([processing.then(() => true), pause(ANSWER_WITHIN_MS).then(() => false)]).catch((error: unknown) => {
-      log.warn({ err: error, event: "turn.deferred" }, "database away; the message is kept and recovery will answer it");
-      return false;
-    });
+    let timer: NodeJS.Timeout | undefined;
+    const tooLate = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ANSWER_WITHIN_MS)));
+    const finished = await Promise.race([processing.then(() => true), tooLate])
+      .catch((error: unknown) => {
+        log.warn({ err: error, event: "turn.deferred" }, "database away; the message is kept and recovery will answer it");
+        return false;
+      })
+      .finally(() => clearTimeout(timer));
     if (finished) {
       // The tenant has answered on WhatsApp, so its window is open: staff replies that waited for it go now.
       if (message.channel === "whatsapp") await this.deps.outbound.queue(await takeWaitingReplies(this.deps.prisma, kept.conversationId));

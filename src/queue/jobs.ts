@@ -26,6 +26,8 @@ export interface JobQueueOptions {
   /** The embedded database, when target is PGlite: the queue's SQL runs on it. */
   pglite?: PGlite;
   log: FastifyBaseLogger;
+  /** Fewer, quicker tries than the queues' own (tests that watch a send give up). */
+  retry?: { limit: number; delaySeconds: number };
 }
 
 /** PGlite takes parameterised statements through query() and scripts (pg-boss's schema set-up) through exec(). */
@@ -59,9 +61,11 @@ export class JobQueue {
   async start(): Promise<void> {
     if (this.started) return;
     await this.boss.start();
+    const retry = this.options.retry ? { retryLimit: this.options.retry.limit, retryDelay: this.options.retry.delaySeconds } : {};
     for (const queue of Object.values(QUEUES)) {
       const { name, ...policy } = queue;
-      await this.boss.createQueue(name, { name, ...policy });
+      await this.boss.createQueue(name, { name, ...policy, ...retry });
+      await this.boss.updateQueue(name, { name, ...policy, ...retry }); // a queue made by an older release takes today's policy
     }
     this.started = true;
   }

@@ -22,6 +22,11 @@ export interface FakeTwilio {
   addMedia(contentType: string, body: Buffer): string;
   /** Answers messages using this Content template as Twilio does a template it will not send (400, 21655). */
   refuseContent(sid: string): void;
+  /**
+   * The next `count` sends fail: "error" answers 500 without sending; "hang" keeps the message (as Twilio would have
+   * sent it) but never answers, so the client times out not knowing.
+   */
+  failNext(count: number, how: "error" | "hang"): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +36,8 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
   let issued = 0;
   const media = new Map<string, { contentType: string; body: Buffer }>();
   const refused = new Set<string>();
+  const failing = { count: 0, how: "error" as "error" | "hang" };
+  const stored: { sid: string; form: SentMessage; at: Date }[] = [];
   const expected = `Basic ${Buffer.from(`${FAKE_ACCOUNT_SID}:${authToken}`).toString("base64")}`;
   const server: Server = createServer((request, response) => {
     let body = "";
@@ -46,14 +53,31 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
         response.writeHead(200, { "content-type": file.contentType, "content-length": String(file.body.byteLength) });
         return response.end(file.body);
       }
-      if (request.method !== "POST" || request.url !== `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}/Messages.json`) {
+      const messagesPath = `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}/Messages.json`;
+      if (request.method === "GET" && request.url?.startsWith(messagesPath)) {
+        // The list Twilio's client pages through: filtered by To and From, newest first.
+        const query = new URL(request.url, "http://twilio").searchParams;
+        const found = stored.filter((item) => item.form.To === query.get("To") && item.form.From === query.get("From")).reverse();
+        return reply(200, { messages: found.map((item) => ({ sid: item.sid, to: item.form.To, from: item.form.From, body: item.form.Body, status: "sent", date_sent: item.at.toUTCString() })), next_page_uri: null, page: 0, page_size: 50 });
+      }
+      if (request.method !== "POST" || request.url !== messagesPath) {
         return reply(404, { code: 20404, message: "Not found", status: 404 });
       }
       const form = Object.fromEntries(new URLSearchParams(body)) as unknown as SentMessage;
       if (form.ContentSid && refused.has(form.ContentSid)) return reply(400, { code: 21655, message: "The ContentSid is Invalid", status: 400 });
+      if (failing.count > 0 && failing.how === "error") {
+        failing.count -= 1;
+        return reply(500, { code: 20500, message: "Internal Server Error", status: 500 });
+      }
       sent.push(form);
       issued += 1;
-      reply(201, { sid: `SM${String(issued).padStart(32, "0")}`, status: "queued", to: form.To, from: form.From, body: form.Body });
+      const sid = `SM${String(issued).padStart(32, "0")}`;
+      stored.push({ sid, form, at: new Date() });
+      if (failing.count > 0 && failing.how === "hang") {
+        failing.count -= 1;
+        return; // sent, but the answer never comes
+      }
+      reply(201, { sid, status: "queued", to: form.To, from: form.From, body: form.Body });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -70,6 +94,14 @@ export async function startFakeTwilio(authToken: string): Promise<FakeTwilio> {
     refuseContent(sid) {
       refused.add(sid);
     },
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    failNext(count, how) {
+      failing.count = count;
+      failing.how = how;
+    },
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.closeAllConnections(); // a hung answer must not hold the close
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }

@@ -36,7 +36,9 @@ export const TEST_FROM_NUMBER = "+441510000000";
  * One per test file (opening a database takes a second or two); call reset() before each test. With `twilioApi`,
  * messages we start go through the real twilio client to that address (test/support/fakeTwilio.ts).
  */
-export async function startTestApp(options: { now?: string; twilioApi?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: string; twilioApi?: string; env?: Record<string, string>; queueRetry?: { limit: number; delaySeconds: number } } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   await seedDemoData(db.prisma, new Date(options.now ?? DEFAULT_NOW));
   const config = loadConfig({
@@ -58,6 +60,7 @@ export async function startTestApp(options: { now?: string; twilioApi?: string; 
     config,
     db,
     spoolDir,
+    queueRetry: options.queueRetry,
     logger: false,
     clock: () => clock.now,
     newReference: (prefix) => `${prefix}${String(++issued).padStart(6, "0")}`,
