@@ -12,37 +12,41 @@ const phoneNumber = z
   .string()
   .regex(/^[0-9 ]{3,15}$/, "must be digits and spaces, like 0151 000 0000");
 
+const positiveWhole = z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more");
+
 const schema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    NODE_ENV: z.enum(["development", "production", "test"], { message: "must be development, production or test" }).default("development"),
+    PORT: z.coerce.number({ message: "must be a port number" }).int("must be a port number").min(0).max(65535, "must be a port number up to 65535").default(3000),
+    HOST: z.string().min(1, "must be an address to listen on, like 0.0.0.0").default("127.0.0.1"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be fatal, error, warn, info, debug, trace or silent" })
+      .default("info"),
     DATABASE_URL: z.string().optional(),
     PUBLIC_URL: z.string().url("must be a URL like https://bot.example.org").optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16, "must be your Twilio auth token").optional(),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, "must be your Twilio account SID, AC and 32 hex digits").optional(),
     TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9][0-9]{6,14}$/, "must be E.164, like +441510000000").optional(),
-    TWILIO_API_BASE_URL: z.string().url().optional(),
+    TWILIO_API_BASE_URL: z.string().url("must be a URL like https://api.twilio.com").optional(),
     API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
-    SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
-    LANDLORD_NAME: z.string().min(2).max(24, "must be 24 characters or fewer (it goes in SMS)").default("Mersey Homes"),
+    SEED_DEMO_DATA: z.enum(["true", "false"], { message: "must be true or false" }).optional(),
+    LANDLORD_NAME: z.string().min(2, "must be at least 2 characters").max(24, "must be 24 characters or fewer (it goes in SMS)").default("Mersey Homes"),
     LANDLORD_PHONE: phoneNumber.default("0151 000 0000"),
     PRIVACY_URL: z.string().max(40, "must be 40 characters or fewer (it goes in SMS)").default("merseyhomes.org/privacy"),
     OFFICE_HOURS: z
       .string()
-      .max(30)
+      .max(30, "must be 30 characters or fewer")
       .refine((hours) => parseOpeningHours(hours) !== null, 'must be opening hours like "Mon-Fri 8am-6pm, Sat 9am-1pm"')
       .default("Mon-Fri 8am-6pm"),
-    RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(120),
+    RESUME_AFTER_MINUTES: positiveWhole.default(120),
     PAYMENT_URL: z.string().max(40, "must be 40 characters or fewer (it goes in SMS)").default("merseyhomes.org/pay"),
-    CASE_REVIEW_REPORTS: z.coerce.number().int().min(1).default(3),
-    CASE_REVIEW_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
+    CASE_REVIEW_REPORTS: positiveWhole.default(3),
+    CASE_REVIEW_MONTHS: positiveWhole.pipe(z.number().max(24, "must be 24 months or fewer")).default(6),
     // Signs the web chat's Direct Line tokens; a server-side client may also use it as a Direct Line secret.
     DIRECT_LINE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    // The Azure Bot's app registration, for /api/messages; without them it takes anonymous local use only (not in production).
+    // The Azure Bot's app registration, for /api/messages; without it anonymous local use, and in production the channels are off.
     MICROSOFT_APP_ID: z.string().uuid("must be the Azure Bot's Microsoft App ID").optional(),
-    MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+    MICROSOFT_APP_PASSWORD: z.string().min(1, "must be the client secret of the Azure Bot's app registration").optional(),
     MICROSOFT_APP_TENANT_ID: z.string().uuid("must be your Microsoft Entra tenant ID").optional(),
     // Twilio Content templates (HX...), as name=sid pairs: see README "WhatsApp buttons and templates".
     WHATSAPP_CONTENT: z.string().optional(),
@@ -52,8 +56,20 @@ const schema = z
     for (const name of ["TWILIO_AUTH_TOKEN", "API_TOKEN", "PUBLIC_URL", "DIRECT_LINE_SECRET"] as const) {
       if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required in production" });
     }
-    if (env.TWILIO_AUTH_TOKEN === DEV_TWILIO_AUTH_TOKEN || env.API_TOKEN === DEV_API_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["API_TOKEN"], message: "must not be the development token in production" });
+    // Unset means the embedded database in ./data/pglite, which in production would quietly be a fresh, empty one.
+    if (!env.DATABASE_URL?.trim()) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production (postgresql://… or pglite:<folder>)" });
+    }
+    const development = { TWILIO_AUTH_TOKEN: DEV_TWILIO_AUTH_TOKEN, API_TOKEN: DEV_API_TOKEN, DIRECT_LINE_SECRET: DEV_DIRECT_LINE_SECRET };
+    for (const [name, value] of Object.entries(development) as [keyof typeof development, string][]) {
+      if (env[name] === value) ctx.addIssue({ code: "custom", path: [name], message: "must not be the development value in production" });
+    }
+    // Microsoft channels are optional (off without an app id), but half a registration is a mistake, not a choice.
+    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_PASSWORD"], message: "is required in production when MICROSOFT_APP_ID is set" });
+    }
+    if (!env.MICROSOFT_APP_ID && (env.MICROSOFT_APP_PASSWORD || env.MICROSOFT_APP_TENANT_ID)) {
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "is required in production when MICROSOFT_APP_PASSWORD or MICROSOFT_APP_TENANT_ID is set" });
     }
   });
 
@@ -81,7 +97,7 @@ export interface Config {
   caseReview: CaseReviewPolicy;
   resumeAfterMinutes: number;
   directLineSecret: string;
-  /** For the Agents SDK's own authentication; absent means anonymous local use (refused in production). */
+  /** For the Agents SDK's own authentication; without an app id, anonymous local use, or in production no Microsoft channels. */
   microsoftApp: { appId?: string; password?: string; tenantId?: string };
   /** Approved Twilio Content templates by name (see src/channels/twilio/content.ts). */
   whatsappContent: Record<string, string>;
