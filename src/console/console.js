@@ -1,6 +1,7 @@
 // The staff console's working page: the live queue with response targets counting down, one conversation at a time
-// with its transcript, case and tenant, and the actions (claim, reply, close, hand back). Data goes into the page
-// only as text (never as HTML). Updates arrive as server-sent events, so nothing needs reloading.
+// with its transcript, case and tenant, the actions (claim, reply, close, hand back), and the messages we started
+// that did not go, to send again. Data goes into the page only as text (never as HTML). Updates arrive as
+// server-sent events, so nothing needs reloading.
 "use strict";
 
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
@@ -10,9 +11,15 @@ const news = document.getElementById("queue-news");
 const detail = document.getElementById("detail");
 // Outside the panels that are redrawn, so the result of an action stays on screen and is read out once.
 const status = document.getElementById("action-status");
+const undeliveredHeading = document.getElementById("undelivered-heading");
+const undeliveredList = document.getElementById("undelivered-list");
+const undeliveredEmpty = document.getElementById("undelivered-empty");
+// Beside the list rather than in it: the message sent again leaves the list, and its result must stay.
+const undeliveredStatus = document.getElementById("undelivered-status");
 let queue = [];
 let openId = null;
 let known = null;
+let undeliveredShown = null;
 
 const CHANNEL_NAMES = { sms: "SMS", whatsapp: "WhatsApp", webchat: "web chat", microsoft: "Microsoft Teams or Web Chat" };
 const channelName = (channel) => CHANNEL_NAMES[channel] || channel;
@@ -281,6 +288,66 @@ async function openEscalation(id, focus = true) {
   if (focus) detail.focus();
 }
 
+const OUTCOMES = { dead: "Every try failed", failed: "Refused by the provider" };
+
+function undeliveredItem(message) {
+  const tries = `${message.tries} ${message.tries === 1 ? "try" : "tries"}`;
+  const summary = `undelivered-${message.id}`;
+  const channel = channelName(message.channel);
+  const written = message.fromStaff ? `${channel} message from a member of staff` : `Automatic ${channel} message`;
+  return el(
+    "li",
+    { class: "undelivered-item" },
+    el("p", { class: "what", id: summary }, `${written}, ${time(message.createdAt)}`),
+    facts([
+      ["What happened", `${OUTCOMES[message.status] || message.status} (${tries})`],
+      ["Reason", message.reason || "None given"],
+    ]),
+    el("button", { type: "button", "data-message-id": message.id, "aria-describedby": summary, onclick: (event) => sendAgain(message, event.currentTarget) }, "Send again"),
+  );
+}
+
+async function loadUndelivered() {
+  const { messages } = await api("/api/outbound/undelivered");
+  const shown = JSON.stringify(messages);
+  // Redrawn only when it changed, so a member of staff tabbing through the list is not thrown out of it.
+  if (shown === undeliveredShown) return;
+  undeliveredShown = shown;
+  const focused = document.activeElement?.dataset?.messageId;
+  undeliveredHeading.textContent = `Messages that did not go (${messages.length})`;
+  undeliveredList.replaceChildren(...messages.map(undeliveredItem));
+  undeliveredEmpty.hidden = messages.length > 0;
+  if (focused) undeliveredList.querySelector(`[data-message-id="${CSS.escape(focused)}"]`)?.focus();
+}
+
+async function sendAgain(message, button) {
+  const what = `${channelName(message.channel)} message from ${time(message.createdAt)}`;
+  const place = [...undeliveredList.querySelectorAll("button")].indexOf(button);
+  button.disabled = true;
+  undeliveredStatus.textContent = `Sending again: the ${what}...`;
+  try {
+    await api(`/api/outbound/${message.id}/resend`, { method: "POST", body: "{}" });
+    undeliveredStatus.textContent = `The ${what} is queued to go again. If it fails again, it comes back to this list.`;
+  } catch (error) {
+    undeliveredStatus.textContent = `Could not send the ${what} again: ${error.message}.`;
+    button.disabled = false;
+  }
+  try {
+    await loadUndelivered();
+  } catch (error) {
+    undeliveredStatus.textContent += ` The list could not be refreshed: ${error.message}.`;
+  }
+  if (document.body.contains(button)) {
+    button.focus();
+    return;
+  }
+  // The button pressed has gone with its message: go on to the next one, or to the heading when none is left.
+  const buttons = undeliveredList.querySelectorAll("button");
+  (buttons[Math.min(place, buttons.length - 1)] || undeliveredHeading).focus();
+}
+
+const refreshUndelivered = () => loadUndelivered().catch((error) => (undeliveredStatus.textContent = `Could not load the messages that did not go: ${error.message}`));
+
 setInterval(() => {
   for (const node of document.querySelectorAll("[data-respond-by]")) {
     const due = countdown(node.dataset.respondBy);
@@ -293,6 +360,10 @@ const stream = new EventSource("/api/escalations/stream");
 stream.addEventListener("queue", () => {
   loadQueue().catch((error) => (news.textContent = error.message));
   if (openId) openEscalation(openId, false).catch(() => undefined);
+  refreshUndelivered();
 });
+// A send that fails changes no queue the stream watches, so the list also looks for itself.
+setInterval(refreshUndelivered, 30000);
 
 loadQueue().catch((error) => (news.textContent = error.message));
+refreshUndelivered();

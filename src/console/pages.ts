@@ -47,13 +47,21 @@ export function consolePage(staff: Staff, csrfToken: string): string {
   </form>
 </header>
 <main class="layout">
-  <section class="queue" aria-labelledby="queue-heading">
-    <h2 id="queue-heading">Queue</h2>
-    <p id="queue-news" class="news" role="status" aria-live="polite"></p>
-    <p id="action-status" class="action-status" role="status" aria-live="polite"></p>
-    <ol id="queue-list" class="queue-list"></ol>
-    <p id="queue-empty" hidden>Nobody is waiting.</p>
-  </section>
+  <div class="side">
+    <section class="queue" aria-labelledby="queue-heading">
+      <h2 id="queue-heading">Queue</h2>
+      <p id="queue-news" class="news" role="status" aria-live="polite"></p>
+      <p id="action-status" class="action-status" role="status" aria-live="polite"></p>
+      <ol id="queue-list" class="queue-list"></ol>
+      <p id="queue-empty" hidden>Nobody is waiting.</p>
+    </section>
+    <section class="undelivered" aria-labelledby="undelivered-heading">
+      <h2 id="undelivered-heading" tabindex="-1">Messages that did not go</h2>
+      <p id="undelivered-status" class="action-status" role="status" aria-live="polite"></p>
+      <ul id="undelivered-list" class="undelivered-list"></ul>
+      <p id="undelivered-empty" hidden>Every message we started has gone.</p>
+    </section>
+  </div>
   <section class="detail" id="detail" aria-labelledby="detail-heading" tabindex="-1">
     <h2 id="detail-heading">Conversation</h2>
     <p>Choose a conversation from the queue.</p>
