@@ -64,6 +64,8 @@ declare module "fastify" {
 
 export { loggerOptions }; // server.ts and tests take it from here
 
+const BACKGROUND_GRACE_MS = 4_000;
+
 export interface AppOptions {
   config: Config;
   db: Database;
@@ -128,7 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.jobs.idle(QUEUES.outbound.name);
   });
   app.addHook("onClose", async () => {
-    await Promise.all([...background]);
+    // Bounded: work waiting on a database that has gone (a deferred reply) is picked up by recovery after a restart.
+    await Promise.race([Promise.all([...background]), new Promise((resolve) => setTimeout(resolve, BACKGROUND_GRACE_MS).unref())]);
   });
   const jobs = new JobQueue({ target: db.target, pglite: db.pglite, log: app.log, retry: options.queueRetry });
   await jobs.start();

@@ -7,6 +7,7 @@ import { buildApp } from "../../src/app";
 import { messagesInTwiml, signedWebhook, smsParams } from "../../src/channels/twilio/simulator";
 import { loadConfig, type Config } from "../../src/config";
 import { seedDemoData } from "../../src/tenants/demo";
+import { openDatabase } from "../../src/db/client";
 import { createTestDatabase, type TestDatabase } from "./databases";
 import { FAKE_ACCOUNT_SID } from "./fakeTwilio";
 
@@ -37,9 +38,21 @@ export const TEST_FROM_NUMBER = "+441510000000";
  * messages we start go through the real twilio client to that address (test/support/fakeTwilio.ts).
  */
 export async function startTestApp(
-  options: { now?: string; twilioApi?: string; env?: Record<string, string>; queueRetry?: { limit: number; delaySeconds: number } } = {},
+  options: {
+    now?: string;
+    twilioApi?: string;
+    env?: Record<string, string>;
+    queueRetry?: { limit: number; delaySeconds: number };
+    /** Reaches the database another way (through a proxy a test can cut); PostgreSQL only. */
+    connectVia?: (url: string) => string;
+  } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const created = await createTestDatabase();
+  let db: TestDatabase = created;
+  if (options.connectVia && created.target.kind === "postgres") {
+    const proxied = await openDatabase({ kind: "postgres", url: options.connectVia(created.target.url) });
+    db = { ...proxied, dispose: () => proxied.close().then(() => created.dispose()) };
+  }
   await seedDemoData(db.prisma, new Date(options.now ?? DEFAULT_NOW));
   const config = loadConfig({
     NODE_ENV: "test",

@@ -2,13 +2,15 @@
 // Microsoft's Web Chat and botframework-directlinejs clients all talk to the same bot. See README "The web chat".
 import multipart from "@fastify/multipart";
 import { Type, type Static } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
+import { cleanInboundId, cleanInboundText } from "../text";
 import { MAX_MEDIA_BYTES, isAcceptedMedia, recordAttachment, type Fetched } from "../twilio/media";
 import { activitiesSince, openingSid, postedSid, renderWebChat } from "./activities";
 import { isSecret, issueToken, newConversationId, newUserId, readToken, type TokenClaims } from "./tokens";
 
 const MAX_TEXT = 2000;
+const MAX_CLIENT_ID = 100;
 const MAX_FILES = 5;
 /** How often an open stream looks for messages written by another instance (this one wakes it at once). */
 const STREAM_POLL_MS = 2000;
@@ -21,7 +23,8 @@ declare module "fastify" {
 
 const ConversationParams = Type.Object({ conversationId: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) });
 type ConversationParams = Static<typeof ConversationParams>;
-const Watermark = Type.Object({ watermark: Type.Optional(Type.String({ pattern: "^[0-9]*$" })) });
+// Checked by readWatermark, so a bad one is refused in Direct Line's words; `t` is the stream's token.
+const Watermark = Type.Object({ watermark: Type.Optional(Type.String()), t: Type.Optional(Type.String()) });
 
 const PostedActivity = Type.Object(
   {
@@ -36,6 +39,17 @@ type PostedActivity = Static<typeof PostedActivity>;
 
 function problem(reply: FastifyReply, status: number, error: string, message: string) {
   return reply.code(status).send({ error: { code: error, message } });
+}
+
+/** Our message sequence number, so a safe integer (a bigger one would fail in the database, not here). */
+function watermarkOf(value: string | undefined): bigint | null {
+  if (!value) return 0n;
+  return /^[0-9]{1,16}$/.test(value) && Number(value) <= Number.MAX_SAFE_INTEGER ? BigInt(value) : null;
+}
+
+/** A client's own id for its message, kept as part of ours: cleaned, and absent if nothing is left of it. */
+function clientIdOf(value: unknown): string | undefined {
+  return typeof value === "string" ? cleanInboundId(value, MAX_CLIENT_ID) || undefined : undefined;
 }
 
 export async function directLineRoutes(app: FastifyInstance): Promise<void> {
@@ -54,6 +68,13 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
       .header("access-control-max-age", "600")
       .send(),
   );
+  // Refusals before a handler runs (schema, JSON, body size) in Direct Line's shape too; faults go on to the app's handler.
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.validation) return problem(reply, 400, "BadArgument", error.message);
+    if (error.statusCode === 413) return problem(reply, 413, "MessageSizeTooBig", error.message);
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return problem(reply, error.statusCode, "BadArgument", error.message);
+    throw error;
+  });
   await app.register(multipart, { limits: { fileSize: MAX_MEDIA_BYTES, files: MAX_FILES, fields: 4 } });
   // Direct Line clients post an empty body with a JSON content type to start a conversation or get a token.
   const parseJson = app.getDefaultJsonParser("error", "error");
@@ -65,8 +86,8 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
   /** Bearer token or secret, or `t=` on the stream (browsers cannot set headers on a WebSocket). */
   async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;
-    const bearer = typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7).trim() : (request.query as { t?: string }).t;
-    if (!bearer) return problem(reply, 401, "Unauthorized", "Send Authorization: Bearer <token>; get a token from POST /v3/directline/tokens/generate");
+    const bearer = typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7).trim() : (request.query as { t?: unknown }).t;
+    if (typeof bearer !== "string" || !bearer) return problem(reply, 401, "Unauthorized", "Send Authorization: Bearer <token>; get a token from POST /v3/directline/tokens/generate");
     if (isSecret(secret, bearer)) {
       request.directLine = { claims: null, secret: true };
       return;
@@ -78,9 +99,15 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
     request.directLine = { claims, secret: false };
   }
 
+  async function readWatermark(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (watermarkOf((request.query as Static<typeof Watermark>).watermark) === null) {
+      return problem(reply, 400, "BadArgument", `watermark must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
+    }
+  }
+
   /** The tenant's id in the conversation: from the token, or, with the secret, what the client says (checked). */
-  function userIdOf(request: FastifyRequest, fromId?: string): string {
-    return request.directLine?.claims?.userId ?? (fromId && /^[A-Za-z0-9_:-]{1,64}$/.test(fromId) ? fromId : "user");
+  function userIdOf(request: FastifyRequest, fromId?: unknown): string {
+    return request.directLine?.claims?.userId ?? (typeof fromId === "string" && /^[A-Za-z0-9_:-]{1,64}$/.test(fromId) ? fromId : "user");
   }
 
   async function conversationRow(conversationId: string) {
@@ -127,7 +154,8 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { user?: { id?: string } } | undefined }>(
+  // Any JSON at all: only user.id is read, and only when it is a string of the shape userIdOf allows.
+  app.post<{ Body: { user?: { id?: unknown } } | null | undefined }>(
     "/v3/directline/conversations",
     { preHandler: authenticate, schema: { summary: "Start (or rejoin) the conversation; the bot greets and shows the menu", tags: ["web chat"] } },
     async (request, reply) => {
@@ -140,7 +168,7 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: ConversationParams; Querystring: Static<typeof Watermark> }>(
     "/v3/directline/conversations/:conversationId",
-    { preHandler: authenticate, schema: { summary: "Reconnect: a new stream address", tags: ["web chat"], params: ConversationParams, querystring: Watermark } },
+    { preHandler: [authenticate, readWatermark], schema: { summary: "Reconnect: a new stream address", tags: ["web chat"], params: ConversationParams, querystring: Watermark } },
     async (request, reply) => {
       if (!(await conversationRow(request.params.conversationId))) return problem(reply, 404, "NotFound", "No such conversation");
       const claims = request.directLine?.claims ?? { conversationId: request.params.conversationId, userId: "user" };
@@ -151,12 +179,13 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: ConversationParams; Querystring: Static<typeof Watermark> }>(
     "/v3/directline/conversations/:conversationId/activities",
-    { preHandler: authenticate, schema: { summary: "Activities after the watermark", tags: ["web chat"], params: ConversationParams, querystring: Watermark } },
+    { preHandler: [authenticate, readWatermark], schema: { summary: "Activities after the watermark", tags: ["web chat"], params: ConversationParams, querystring: Watermark } },
     async (request, reply) => {
       const conversation = await conversationRow(request.params.conversationId);
       if (!conversation) return problem(reply, 404, "NotFound", "No such conversation; start it with POST /v3/directline/conversations");
       const userId = userIdOf(request);
-      return reply.send(await activitiesSince(app.prisma, conversation, BigInt(request.query.watermark || "0"), userId, landlordName));
+      const watermark = watermarkOf(request.query.watermark)!; // readWatermark has refused anything else
+      return reply.send(await activitiesSince(app.prisma, conversation, watermark, userId, landlordName));
     },
   );
 
@@ -172,10 +201,11 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
       const { conversationId } = request.params;
       const activity = request.body;
       if (activity.type !== "message") return reply.send({ id: randomUUID() }); // typing, events: nothing to do
-      const text = (activity.text ?? "").trim();
+      // Not cut: a message too long is refused, so the tenant's words are never lost without their knowing.
+      const text = cleanInboundText(activity.text ?? "", Infinity);
       if (text === "") return problem(reply, 400, "BadArgument", "A message needs text (a photo goes to /upload)");
-      if (text.length > MAX_TEXT) return problem(reply, 400, "MessageSizeTooBig", `A message can be at most ${MAX_TEXT} characters`);
-      const providerSid = postedSid(conversationId, activity.channelData?.clientActivityID ?? randomUUID());
+      if (Array.from(text).length > MAX_TEXT) return problem(reply, 400, "MessageSizeTooBig", `A message can be at most ${MAX_TEXT} characters`);
+      const providerSid = postedSid(conversationId, clientIdOf(activity.channelData?.clientActivityID) ?? randomUUID());
       const result = await app.inbox.receive({ channel: "webchat", address: conversationId, body: text, providerSid, media: [] }, renderWebChat);
       app.webChat.notify(conversationId);
       const id = result.inboundId ?? (await app.prisma.message.findUnique({ where: { providerSid }, select: { id: true } }))?.id;
@@ -201,16 +231,20 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
           if (part.type !== "file") continue;
           const data = await part.toBuffer();
           if (part.fieldname === "activity") {
-            const posted = JSON.parse(data.toString("utf8")) as { text?: unknown; channelData?: { clientActivityID?: unknown } };
-            text = typeof posted.text === "string" ? posted.text.trim().slice(0, MAX_TEXT) : "";
-            clientActivityID = typeof posted.channelData?.clientActivityID === "string" ? posted.channelData.clientActivityID.slice(0, 100) : undefined;
+            const posted = JSON.parse(data.toString("utf8")) as { text?: unknown; channelData?: { clientActivityID?: unknown } } | null;
+            // The caption is cut rather than refused: the photo matters more than its last words.
+            text = typeof posted?.text === "string" ? cleanInboundText(posted.text, MAX_TEXT) : "";
+            clientActivityID = clientIdOf(posted?.channelData?.clientActivityID);
           } else {
             files.push({ contentType: part.mimetype, data });
           }
         }
       } catch (error) {
-        const tooBig = (error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE";
-        return problem(reply, tooBig ? 413 : 400, tooBig ? "MessageSizeTooBig" : "BadArgument", tooBig ? "A photo can be at most 5 MB" : "The upload could not be read");
+        const { code } = error as { code?: string };
+        if (code === "FST_REQ_FILE_TOO_LARGE") return problem(reply, 413, "MessageSizeTooBig", "A photo can be at most 5 MB");
+        if (code === "FST_FILES_LIMIT") return problem(reply, 413, "MessageSizeTooBig", `At most ${MAX_FILES} photos at once`);
+        if (error instanceof SyntaxError) return problem(reply, 400, "BadArgument", "The 'activity' part is not JSON");
+        return problem(reply, 400, "BadArgument", "The upload could not be read: send multipart/form-data with an 'activity' part of JSON");
       }
       if (files.length === 0) return problem(reply, 400, "BadArgument", "No file in the upload");
       const refused = files.find((file) => !isAcceptedMedia(file.contentType));
@@ -230,13 +264,13 @@ export async function directLineRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: ConversationParams; Querystring: Static<typeof Watermark> & { t?: string } }>(
+  app.get<{ Params: ConversationParams; Querystring: Static<typeof Watermark> }>(
     "/v3/directline/conversations/:conversationId/stream",
-    { websocket: true, preHandler: authenticate, schema: { hide: true, params: ConversationParams } },
+    { websocket: true, preHandler: [authenticate, readWatermark], schema: { hide: true, params: ConversationParams, querystring: Watermark } },
     (socket, request) => {
       const { conversationId } = request.params;
       const userId = userIdOf(request);
-      let watermark = BigInt(request.query.watermark || "0");
+      let watermark = watermarkOf(request.query.watermark)!;
       let busy = false;
       let again = false;
       const push = async (): Promise<void> => {

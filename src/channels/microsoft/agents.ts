@@ -1,6 +1,6 @@
 // Microsoft channels (Teams, Azure Web Chat, Direct Line through Azure Bot Service) through the Microsoft 365 Agents
 // SDK at POST /api/messages. The SDK checks the caller's JWT when MICROSOFT_APP_ID is set; without it only anonymous
-// local use (the Agents Playground, the Bot Framework Emulator) is allowed, and never in production.
+// local use (the Agents Playground, the Bot Framework Emulator) is allowed, and in production the channels are off.
 import { Activity, ActionTypes, ActivityTypes } from "@microsoft/agents-activity";
 import {
   authorizeJWT,
@@ -17,10 +17,14 @@ import { forButtons } from "../../conversation/content";
 import type { OutboundMessage, Tap } from "../../conversation/types";
 import type { RenderedMessage, StoredReply } from "../../inbox/inbox";
 import { ChannelNotConfigured, type OutboundSender, type OutboundText, type Sent } from "../../inbox/outbound";
+import { cleanInboundId, cleanInboundText, storableJson } from "../text";
 import { download, isAcceptedMedia, recordAttachment, type Fetched } from "../twilio/media";
 
 const MAX_TEXT = 2000;
 const MAX_MEDIA = 10;
+const MAX_ADDRESS = 250;
+const MAX_ID = 100;
+const MAX_URL = 2000;
 
 /** Choices become suggested actions: buttons under the message that send their words back. */
 export function renderMicrosoft(message: OutboundMessage): RenderedMessage {
@@ -46,12 +50,41 @@ function mediaIn(activity: Activity): { url: string; contentType: string }[] {
   return (activity.attachments ?? [])
     .filter((attachment) => attachment.contentUrl)
     .slice(0, MAX_MEDIA)
-    .map((attachment) => ({ url: attachment.contentUrl!, contentType: attachment.contentType }));
+    .map((attachment) => ({ url: cleanInboundId(attachment.contentUrl!, MAX_URL), contentType: cleanInboundId(attachment.contentType, MAX_ID) }));
 }
 
 /** Our address for a conversation on a Microsoft channel: which channel, and its own conversation id. */
 function addressOf(activity: Activity): string {
-  return `${activity.channelId ?? "unknown"}:${activity.conversation!.id}`.slice(0, 250);
+  return cleanInboundId(`${activity.channelId ?? "unknown"}:${activity.conversation!.id}`, MAX_ADDRESS);
+}
+
+/**
+ * Why a body is not an activity this endpoint can take, before the SDK sees it (the SDK throws on a wrong type and
+ * answers a missing conversation with an empty 400); null when it is one.
+ */
+function activityProblem(body: unknown): string | null {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return "Send an Activity as a JSON object";
+  try {
+    Activity.fromObject(structuredClone(body));
+  } catch (error) {
+    const issue = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues?.[0];
+    if (!issue) throw error;
+    return `Not an Activity: ${issue.path.join(".") || "the body"}: ${issue.message}`;
+  }
+  const { type, conversation, serviceUrl } = body as { type?: unknown; conversation?: { id?: unknown }; serviceUrl?: unknown };
+  if (!type) return "An Activity needs a type";
+  if (typeof conversation?.id !== "string" || conversation.id.trim() === "") return "An Activity needs conversation.id";
+  // Replies and media come from the serviceUrl, so it must be a web address we could call.
+  if (typeof serviceUrl !== "string" || !isWebAddress(serviceUrl)) return "An Activity needs serviceUrl, the channel's https address";
+  return null;
+}
+
+function isWebAddress(url: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
 }
 
 /** The SDK's Express-style response, over Fastify's reply: it sets a status and body, we send them. */
@@ -106,8 +139,9 @@ export class AgentsChannel implements OutboundSender {
     let providerSid: string | undefined;
     let media: { url: string; contentType: string }[] = [];
     if (activity.type === ActivityTypes.Message) {
-      body = (activity.text ?? "").trim().slice(0, MAX_TEXT);
-      providerSid = activity.id ? `ms:${address}:${activity.id}` : undefined;
+      body = cleanInboundText(activity.text ?? "", MAX_TEXT);
+      const id = cleanInboundId(activity.id ?? "", MAX_ID);
+      providerSid = id ? `ms:${address}:${id}` : undefined;
       media = mediaIn(activity);
     } else if (activity.type === ActivityTypes.ConversationUpdate && activity.membersAdded?.some((member) => member.id !== activity.recipient?.id)) {
       body = ""; // someone opened the chat: the greeting and the menu, once
@@ -175,7 +209,17 @@ export class AgentsChannel implements OutboundSender {
   }
 }
 
+const ROUTE_SCHEMA = { summary: "Microsoft 365 Agents SDK endpoint for Azure Bot Service channels (Teams, Web Chat, Direct Line)", tags: ["webhooks"] };
+
 export async function agentsRoutes(app: FastifyInstance): Promise<void> {
+  // The SDK will not start in production without an app id; Microsoft channels are optional, so they are off instead.
+  if (app.config.env === "production" && !app.config.microsoftApp.appId) {
+    app.log.info({ event: "agents.off" }, "Microsoft channels (/api/messages) are off because MICROSOFT_APP_ID is unset");
+    app.post("/api/messages", { config: { rateLimit: false }, schema: ROUTE_SCHEMA }, async (_request, reply) =>
+      reply.code(503).send({ error: "channel_off", message: "Microsoft channels are off on this server: MICROSOFT_APP_ID is not set" }),
+    );
+    return;
+  }
   const channel = new AgentsChannel(app);
   app.sender.register("microsoft", channel);
   const authorize = authorizeJWT(channel.authConfig);
@@ -185,7 +229,7 @@ export async function agentsRoutes(app: FastifyInstance): Promise<void> {
     {
       // Azure Bot Service calls from a few addresses for every tenant: a per-IP limit would drop their messages.
       config: { rateLimit: false },
-      schema: { summary: "Microsoft 365 Agents SDK endpoint for Azure Bot Service channels (Teams, Web Chat, Direct Line)", tags: ["webhooks"] },
+      schema: ROUTE_SCHEMA,
     },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const response = responseFor(reply);
@@ -194,9 +238,13 @@ export async function agentsRoutes(app: FastifyInstance): Promise<void> {
       await authorize(agentRequest as never, response as never, () => {
         authorised = true;
       });
-      if (!authorised) return reply.send(response.body ?? { error: "unauthorised" });
-      if (!request.body || typeof request.body !== "object") return reply.code(400).send({ error: "bad_request", message: "Send an Activity as JSON" });
+      if (!authorised) return reply.send(response.body ?? { error: "unauthorised", message: "Send a valid Bot Service token" });
+      const problem = activityProblem(request.body);
+      if (problem) return reply.code(400).send({ error: "bad_request", message: problem });
+      // NUL and lone surrogates out of every string, so the conversation reference kept from it can always be stored.
+      agentRequest.body = storableJson(request.body) as AgentRequest["body"];
       await channel.adapter.process(agentRequest, response, (context) => channel.turn(context));
+      if (response.body === undefined && reply.statusCode >= 400) return reply.send({ error: "bad_request", message: "The channel refused this activity" });
       return response.body === undefined ? reply.send() : reply.send(response.body);
     },
   );
