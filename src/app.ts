@@ -1,5 +1,4 @@
 // buildApp: the Fastify instance with its plugins and routes, registered in one readable list.
-import path from "node:path";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
@@ -78,8 +77,6 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** Trained once per process (about 0.2 s); tests share one. */
   understander?: Understander;
-  /** Where Twilio messages wait while the database is away (default ./data/spool). */
-  spoolDir?: string;
   /** Overrides the outbound queue's tries (tests that watch a send give up). */
   queueRetry?: { limit: number; delaySeconds: number };
 }
@@ -167,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       prisma: db.prisma,
       turns,
       outbound,
-      spool: new Spool(options.spoolDir ?? path.resolve("data", "spool")),
+      spool: new Spool(config.spoolDir),
       understander,
       landlord: config.landlord,
       log: app.log,

@@ -1,4 +1,5 @@
 // The environment, parsed and validated once at start-up; nothing else reads process.env.
+import path from "node:path";
 import type { CaseReviewPolicy } from "./asb/risk";
 import { z } from "zod";
 import { resolveDatabaseUrl, type DatabaseTarget } from "./db/adapter";
@@ -23,6 +24,8 @@ const schema = z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be fatal, error, warn, info, debug, trace or silent" })
       .default("info"),
     DATABASE_URL: z.string().optional(),
+    // Where Twilio messages wait while the database is away: a folder on disk that outlives the process.
+    SPOOL_DIR: z.string().min(1).default("./data/spool"),
     PUBLIC_URL: z.string().url("must be a URL like https://bot.example.org").optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16, "must be your Twilio auth token").optional(),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, "must be your Twilio account SID, AC and 32 hex digits").optional(),
@@ -79,6 +82,7 @@ export interface Config {
   host: string;
   logLevel: string;
   database: DatabaseTarget;
+  spoolDir: string;
   publicUrl: string;
   twilioAuthToken: string;
   /** For messages we start (REST API); without an account SID and number they are stored but not sent. */
@@ -141,6 +145,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     database,
+    spoolDir: path.resolve(env.SPOOL_DIR),
     publicUrl: fallback("PUBLIC_URL", env.PUBLIC_URL, `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     twilioAuthToken: fallback("TWILIO_AUTH_TOKEN", env.TWILIO_AUTH_TOKEN, DEV_TWILIO_AUTH_TOKEN),
     twilio: { accountSid: env.TWILIO_ACCOUNT_SID, from: env.TWILIO_FROM_NUMBER, apiBaseUrl: env.TWILIO_API_BASE_URL },

@@ -54,7 +54,9 @@ export async function startTestApp(
     db = { ...proxied, dispose: () => proxied.close().then(() => created.dispose()) };
   }
   await seedDemoData(db.prisma, new Date(options.now ?? DEFAULT_NOW));
+  const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), "tfd-spool-"));
   const config = loadConfig({
+    SPOOL_DIR: spoolDir,
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
@@ -68,11 +70,9 @@ export async function startTestApp(
   });
   const clock = { now: new Date(options.now ?? DEFAULT_NOW) };
   let issued = 0;
-  const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), "tfd-spool-"));
   const app = await buildApp({
     config,
     db,
-    spoolDir,
     queueRetry: options.queueRetry,
     logger: false,
     clock: () => clock.now,
