@@ -1,5 +1,5 @@
 // The web chat's Direct Line 3.0 endpoints over HTTP: tokens, the opening menu, a journey by tapping the buttons'
-// words, photos, bad requests, and a staff reply arriving in the chat.
+// words, photos, bad requests and bad bytes, and a staff reply arriving in the chat.
 import type { AddressInfo } from "node:net";
 import WebSocket from "ws";
 import { createStaff } from "../../src/staff/accounts";
@@ -198,7 +198,7 @@ test("Web Chat on the landlord's own website may call the endpoints from another
   expect(staffPreflight.headers["access-control-allow-origin"]).toBeUndefined();
 });
 
-test("the stream pushes new activities at once and refuses a missing token or one for another conversation", async () => {
+test("the stream pushes new activities at once and refuses a missing token, one for another conversation or a bad watermark", async () => {
   const chat = await visitor();
   const other = await visitor();
   await harness.app.listen({ port: 0, host: "127.0.0.1" });
@@ -206,6 +206,7 @@ test("the stream pushes new activities at once and refuses a missing token or on
   const token = (visitor: { headers: { authorization: string } }) => encodeURIComponent(visitor.headers.authorization.slice(7));
   expect(await refusal(`${base}?t=${token(other)}`)).toBe(403);
   expect(await refusal(base)).toBe(401);
+  expect(await refusal(`${base}?t=${token(chat)}&watermark=${"1".repeat(26)}`)).toBe(400);
 
   const pages: { activities: Activity[]; watermark: string }[] = [];
   const socket = new WebSocket(`${base}?t=${token(chat)}`);
@@ -240,3 +241,42 @@ async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+test("bad bytes in a message are cleaned, stored and answered: NUL, control characters and lone surrogates", async () => {
+  const chat = await visitor();
+  await chat.read();
+  const url = `/v3/directline/conversations/${chat.conversationId}/activities`;
+  // Written by hand: JSON.stringify would escape the surrogates the same way, but this is what a client's bytes say.
+  const payload = '{"type":"message","text":"my boiler\\u0000 is broke \\ud800 since\\u0007 monday \\udc00","channelData":{"clientActivityID":"c-\\u0000\\ud83d1"}}';
+  const posted = await harness.app.inject({ method: "POST", url, headers: { ...chat.headers, "content-type": "application/json" }, payload });
+  expect(posted.statusCode).toBe(200);
+  const stored = await harness.db.prisma.message.findUniqueOrThrow({ where: { id: posted.json().id } });
+  expect(stored).toMatchObject({ body: "my boiler is broke \uFFFD since monday \uFFFD", providerSid: `dl:${chat.conversationId}:c-\uFFFD1` });
+  const activities = await chat.read();
+  expect(activities.filter((activity) => activity.from.role === "bot").length).toBeGreaterThan(0);
+  expect(activities.find((activity) => activity.from.role === "user")!.channelData).toEqual({ clientActivityID: "c-\uFFFD1" });
+});
+
+test("a message is measured in characters, not UTF-16 units: 2000 emoji fit, 2001 are refused with a reason", async () => {
+  const chat = await visitor();
+  const url = `/v3/directline/conversations/${chat.conversationId}/activities`;
+  const fits = await harness.app.inject({ method: "POST", url, headers: chat.headers, payload: { type: "message", text: "💧".repeat(2000) } });
+  expect(fits.statusCode).toBe(200);
+  const tooLong = await harness.app.inject({ method: "POST", url, headers: chat.headers, payload: { type: "message", text: "💧".repeat(2001) } });
+  expect(tooLong.statusCode).toBe(400);
+  expect(tooLong.json()).toEqual({ error: { code: "MessageSizeTooBig", message: "A message can be at most 2000 characters" } });
+});
+
+test("a watermark that is not a safe whole number, a body that is not an activity and bad JSON are refused with 400 and a reason", async () => {
+  const chat = await visitor();
+  const url = `/v3/directline/conversations/${chat.conversationId}/activities`;
+  for (const watermark of ["1".repeat(26), "9007199254740992", "-1", "1.5", "abc"]) {
+    const response = await harness.app.inject({ method: "GET", url: `${url}?watermark=${watermark}`, headers: chat.headers });
+    expect([watermark, response.statusCode, response.json().error.code]).toEqual([watermark, 400, "BadArgument"]);
+  }
+  expect((await harness.app.inject({ method: "GET", url: `${url}?watermark=9007199254740991`, headers: chat.headers })).statusCode).toBe(200);
+  const schema = await harness.app.inject({ method: "POST", url, headers: chat.headers, payload: { text: "no type" } });
+  expect(schema.json()).toEqual({ error: { code: "BadArgument", message: expect.stringMatching(/type/) } });
+  const json = await harness.app.inject({ method: "POST", url, headers: { ...chat.headers, "content-type": "application/json" }, payload: '{"type":"message",' });
+  expect([json.statusCode, json.json().error.code]).toEqual([400, "BadArgument"]);
+});
