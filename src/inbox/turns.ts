@@ -5,30 +5,23 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type Conversation, type Message, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
 import { addCaseNote, countOpenCases, createCase, linkCaseToHome } from "../cases/cases";
-import type { CaseReviewPolicy } from "../asb/risk";
 import { recordConsentChange } from "../consent/consent";
 import { isUniqueViolation } from "../db/errors";
 import { isTransientDbError } from "../db/transient";
 import { render, standingVars } from "../conversation/content";
 import { turn } from "../conversation/engine";
 import type {
-  CaseLookup,
   Channel,
   ConversationState,
   DomainEvent,
   EngineEnv,
-  HomeDirectory,
-  LandlordSettings,
   OutboundMessage,
-  RentAccounts,
   Tap,
 } from "../conversation/types";
 import { raiseEscalation } from "../handoff/escalations";
-import type { OpeningHours } from "../handoff/hours";
 import { heldByPerson as heldByPersonNow } from "../handoff/queue";
 import { SEND_STATUS } from "./outbound";
 import type { Understander } from "../nlu/understand";
-import type { RepairPolicy } from "../repairs/priority";
 import { identityForPhone } from "../tenants/directory";
 
 export interface RenderedMessage {
@@ -41,20 +34,16 @@ export interface RenderedMessage {
 /** How a channel shows a message; the inbox stores exactly what the channel will send. */
 export type Renderer = (message: OutboundMessage) => RenderedMessage;
 
-export interface TurnDeps {
+/** The engine's settings and lookups, as the turn passes them on each time. */
+type StandingEnv = Pick<
+  EngineEnv,
+  "newReference" | "newCode" | "homes" | "cases" | "accounts" | "landlord" | "repairPolicy" | "caseReview" | "hours" | "resumeAfterMinutes"
+>;
+
+export interface TurnDeps extends StandingEnv {
   prisma: PrismaClient;
   clock: () => Date;
-  newReference: EngineEnv["newReference"];
-  homes: HomeDirectory;
-  cases: CaseLookup;
-  accounts: RentAccounts;
-  landlord: LandlordSettings;
-  repairPolicy: RepairPolicy;
-  caseReview: CaseReviewPolicy;
-  hours: OpeningHours;
-  resumeAfterMinutes: number;
   understander: Understander;
-  newCode: () => string;
   /** How each channel shows a message. */
   renderers: Record<Channel, Renderer>;
   /** Hands messages we start, in order, to the outbound queue (after the turn that wrote them has committed). */
@@ -108,19 +97,11 @@ export class TurnRunner {
 
   private env(now: Date, address: string, channel: Channel): EngineEnv {
     const { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes, understander } = this.deps;
+    const standing: StandingEnv = { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes };
     return {
+      ...standing,
       now,
       address,
-      newReference,
-      newCode,
-      homes,
-      cases,
-      accounts,
-      landlord,
-      repairPolicy,
-      caseReview,
-      hours,
-      resumeAfterMinutes,
       // A web chat tenant can be answered only while the page is open.
       canReachLater: channel !== "webchat",
       understand: (text) => understander.understand(text),
