@@ -1,8 +1,11 @@
 // Microsoft channels through the Agents SDK at POST /api/messages: anonymous local use, replies with suggested actions,
-// replies and a later staff message sent to the channel's connector (a stand-in on loopback), and the SDK's own
-// authentication refusing a caller without a valid token once an app id is configured.
+// replies and a later staff message sent to the channel's connector (a stand-in on loopback), the SDK's own
+// authentication refusing a caller without a valid token once an app id is configured, the channels off in production
+// without one, and bad bytes or a body that is not an activity.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { buildApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createStaff } from "../../src/staff/accounts";
@@ -145,4 +148,70 @@ test("a file that is not a photo is not lost: it is recorded with why it was ref
     expect.objectContaining({ status: "rejected", contentType: "application/pdf", reason: "type application/pdf is not accepted" }),
   ]);
   expect(await harness.db.prisma.escalation.findFirst({ where: { reason: "unreadable" } })).not.toBeNull();
+});
+
+test("in production without MICROSOFT_APP_ID the server starts with Microsoft channels off: /api/messages says why, and so does the start", async () => {
+  const db = await createTestDatabase();
+  const lines: { msg: string; event?: string }[] = [];
+  const config = loadConfig({
+    NODE_ENV: "production",
+    TWILIO_AUTH_TOKEN: "0123456789abcdef0123456789abcdef",
+    API_TOKEN: "a-long-random-token-for-the-back-office",
+    PUBLIC_URL: "https://bot.example.org",
+    DATABASE_URL: "pglite:memory:",
+    DIRECT_LINE_SECRET: "a-long-random-secret-that-signs-web-chat-tokens",
+    SPOOL_DIR: path.join(os.tmpdir(), "tfd-agents-off-spool"),
+  });
+  // The SDK reads NODE_ENV itself, and until now threw "ClientId required in production" while the app was built.
+  const testEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  const logger = { level: "info", stream: { write: (line: string) => lines.push(JSON.parse(line)) } };
+  const app = await buildApp({ config, db, logger }).finally(() => (process.env.NODE_ENV = testEnv));
+  try {
+    const response = await app.inject({ method: "POST", url: "/api/messages", payload: activity({ type: "message", text: "hello" }) });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ error: "channel_off", message: "Microsoft channels are off on this server: MICROSOFT_APP_ID is not set" });
+    expect(lines.filter((line) => line.event === "agents.off").map((line) => line.msg)).toEqual([
+      "Microsoft channels (/api/messages) are off because MICROSOFT_APP_ID is unset",
+    ]);
+    expect((await app.inject({ method: "GET", url: "/health" })).statusCode).toBe(200);
+    expect(await db.prisma.message.count()).toBe(0);
+  } finally {
+    await app.close();
+    await db.dispose();
+  }
+});
+
+test("bad bytes on a Microsoft channel are cleaned, stored and answered, and the conversation reference kept without them", async () => {
+  const replies = await expectReplies({
+    type: "message",
+    text: "my boiler\u0000 is broke \uD800\u0007 since monday",
+    id: "activity-\u0000-1",
+    from: { id: "29:tenant", name: "Ann\u0000 \uDC00" },
+  });
+  expect(replies.length).toBeGreaterThan(0);
+  expect(replies.map((reply) => reply.text).join("\n")).not.toMatch(/Sorry, something went wrong/);
+  const message = await harness.db.prisma.message.findFirstOrThrow({ where: { direction: "inbound" } });
+  expect(message).toMatchObject({ body: "my boiler is broke \uFFFD since monday", providerSid: "ms:msteams:a:teams-conversation-1:activity--1" });
+  const conversation = await harness.db.prisma.conversation.findFirstOrThrow({ where: { channel: "microsoft" } });
+  expect(conversation.reference).toMatchObject({ user: { id: "29:tenant", name: "Ann \uFFFD" } });
+});
+
+test("a body that is not an activity gets 400 with a reason, not a 500 from inside the SDK", async () => {
+  const cases: [unknown, RegExp][] = [
+    [[activity({ type: "message", text: "hi" })], /JSON object/],
+    [activity({ type: 7, text: "hi" }), /Not an Activity: type/],
+    [activity({ type: "message", text: ["hi"] }), /Not an Activity: text: /],
+    [activity({ type: "message", text: "hi", conversation: undefined }), /conversation\.id/],
+    [activity({ type: "message", text: "hi", conversation: { id: " " } }), /conversation\.id/],
+    [activity({ type: "message", text: "hi", serviceUrl: "not a url" }), /serviceUrl/],
+    [activity({ type: "message", text: "hi", serviceUrl: "file:///etc/passwd" }), /serviceUrl/],
+  ];
+  for (const [payload, reason] of cases) {
+    const response = await harness.app.inject({ method: "POST", url: "/api/messages", payload: payload as object });
+    expect([response.statusCode, response.json().message]).toEqual([400, expect.stringMatching(reason)]);
+  }
+  const invalid = await harness.app.inject({ method: "POST", url: "/api/messages", headers: { "content-type": "application/json" }, payload: '{"type":"message",' });
+  expect(invalid.statusCode).toBe(400);
+  expect(await harness.db.prisma.message.count()).toBe(0);
 });
