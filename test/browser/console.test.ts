@@ -65,6 +65,7 @@ describeInChromium("the staff console in a browser", () => {
     await page.getByText(/Reply: done \(queued, by SMS\)/).waitFor();
     const replied = Date.now();
 
+    await harness.app.settleJobs(); // the reply goes by the outbound queue
     expect(twilioApi.sent).toEqual([expect.objectContaining({ To: TENANT, Body: "Thanks for waiting. We will ring you within the hour from 0151 000 0000." })]);
     await page.getByText("Thanks for waiting. We will ring you within the hour from 0151 000 0000.").first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);

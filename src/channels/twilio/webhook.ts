@@ -8,7 +8,7 @@ import { toPlainText } from "../../conversation/render";
 import type { Channel, OutboundMessage, Tap } from "../../conversation/types";
 import type { RenderedMessage, StoredReply } from "../../inbox/inbox";
 import { SEND_STATUS } from "../../inbox/outbound";
-import { cleanInboundText } from "../text";
+import { cleanInboundId, cleanInboundText } from "../text";
 import { interactiveContent } from "./content";
 import { normalisePhone } from "../../tenants/phone";
 import { sanitiseForSms, smsSegments } from "./gsm";
@@ -142,9 +142,9 @@ export async function twilioWebhooks(app: FastifyInstance): Promise<void> {
           .receiveOrSpool(
             {
               channel: route.channel,
-              address: normalisePhone(cleanInboundText(form.From.replace(/^whatsapp:/, ""), MAX_ADDRESS)),
+              address: normalisePhone(cleanInboundId(form.From.replace(/^whatsapp:/, ""), MAX_ADDRESS)),
               body: cleanInboundText(form.Body ?? "", MAX_BODY),
-              providerSid: cleanInboundText(form.MessageSid, MAX_ADDRESS),
+              providerSid: cleanInboundId(form.MessageSid, MAX_ADDRESS),
               media,
               handledKeyword: handledKeyword(form),
             },
