@@ -34,11 +34,16 @@ interface Run {
   turns: number;
   seconds: number;
   latencies: number[];
+  /** Turns answered with the fault apology or the "we are slow" holding reply instead of their own replies. */
+  apologies: number;
 }
+
+const APOLOGY = /something went wrong our end|our system is slow/;
 
 /** Each phone plays the routine-repair script `conversations` times; all phones at once. */
 async function replay(base: string, publicUrl: string, tenants: number, conversations: number, offset: number): Promise<Run> {
   const latencies: number[] = [];
+  let apologies = 0;
   const began = performance.now();
   await Promise.all(
     Array.from({ length: tenants }, async (_, index) => {
@@ -48,14 +53,14 @@ async function replay(base: string, publicUrl: string, tenants: number, conversa
           const request = signedWebhook(AUTH_TOKEN, publicUrl, "/webhooks/twilio/sms", smsParams(from, text));
           const sent = performance.now();
           const response = await fetch(base + request.path, { method: "POST", headers: request.headers, body: request.payload });
-          await response.text();
+          if (APOLOGY.test(await response.text())) apologies += 1;
           latencies.push(performance.now() - sent);
           if (response.status !== 200) throw new Error(`turn answered ${response.status}`);
         }
       }
     }),
   );
-  return { turns: latencies.length, seconds: (performance.now() - began) / 1000, latencies };
+  return { turns: latencies.length, seconds: (performance.now() - began) / 1000, latencies, apologies };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -64,7 +69,7 @@ function percentile(sorted: number[], p: number): number {
 
 function summarise(name: string, run: Run) {
   const sorted = [...run.latencies].sort((a, b) => a - b);
-  return { name, turns: run.turns, perSecond: run.turns / run.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { name, turns: run.turns, perSecond: run.turns / run.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), apologies: run.apologies };
 }
 
 async function main(): Promise<void> {
@@ -99,10 +104,10 @@ async function main(): Promise<void> {
       summarise("bare Fastify TwiML", await replay(bareBase, bareBase, tenants, conversations, 0)),
     ];
     console.log("");
-    console.log("| server | turns | turns/s | p50 ms | p99 ms |");
-    console.log("| --- | ---: | ---: | ---: | ---: |");
+    console.log("| server | turns | turns/s | p50 ms | p99 ms | apologies |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
     for (const row of results) {
-      console.log(`| ${row.name} | ${row.turns} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} |`);
+      console.log(`| ${row.name} | ${row.turns} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.apologies} |`);
     }
     const [full, baseline] = results as [ReturnType<typeof summarise>, ReturnType<typeof summarise>];
     console.log("");
