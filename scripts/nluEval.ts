@@ -1,8 +1,16 @@
-// `npm run nlu:eval`: scores the understanding layer on ../shared/nlu-dev.jsonl (a development set: measure on it,
-// never train on it). Prints intent accuracy, per-intent precision and recall, emergency and safeguarding recall and
-// precision, classification time per message and start-up time, and the misses.
+// `npm run nlu:eval`: scores the understanding layer on the held-out training batch (dialogs/nlu/training, HELD_OUT in
+// src/nlu/training.ts: never trained or tuned on) and on ../shared/nlu-dev.jsonl (the development set: measured on,
+// never trained on). Prints intent accuracy, per-intent precision and recall, emergency and safeguarding recall and
+// precision, recall and precision per danger kind, how often "Are you safe right now?" would be asked, timings.
+//
+//   npm run nlu:eval                 held-out batch and development set
+//   npm run nlu:eval -- --cross      each training batch scored by a model trained on the others (for tuning)
+//   npm run nlu:eval -- --misses     also list the development set's and cross-validation's misses
+//   npm run nlu:eval -- --file x.jsonl   score any file of labelled messages (training format or the dev set's)
 import fs from "node:fs";
 import path from "node:path";
+import { DANGER_KINDS, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "../src/nlu/danger";
+import { batchNames, HELD_OUT, readBatch, TRAINING_DIR, trainingMessages } from "../src/nlu/training";
 import { Understander } from "../src/nlu/understand";
 
 interface Row {
@@ -11,63 +19,155 @@ interface Row {
   intent: string;
   emergency: boolean;
   safeguarding: boolean;
+  /** Known for the training batches; the development set has only the two flags. */
+  dangers?: DangerKind[];
 }
 
-const file = process.argv[2] ?? path.join(__dirname, "..", "..", "shared", "nlu-dev.jsonl");
-const rows: Row[] = fs.readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Row);
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
-const startedAt = performance.now();
-const understander = new Understander();
-const startUp = performance.now() - startedAt;
+const args = process.argv.slice(2);
+const showMisses = args.includes("--misses");
+const DEV_SET = path.join(__dirname, "..", "..", "shared", "nlu-dev.jsonl");
 
-const times: number[] = [];
-const misses: string[] = [];
-const confusion = new Map<string, { tp: number; fp: number; fn: number }>();
-const flags = { emergency: { tp: 0, fp: 0, fn: 0 }, safeguarding: { tp: 0, fp: 0, fn: 0 } };
-const count = (label: string) => confusion.get(label) ?? confusion.set(label, { tp: 0, fp: 0, fn: 0 }).get(label)!;
-let correct = 0;
+function fromBatch(name: string): Row[] {
+  return readBatch(path.join(TRAINING_DIR, `${name}.jsonl`)).map((message, index) => ({
+    id: `${name}:${index + 1}`,
+    text: message.text,
+    intent: message.intent,
+    dangers: message.dangers,
+    emergency: message.dangers.some((kind) => EMERGENCY_KINDS.has(kind)),
+    safeguarding: message.dangers.some((kind) => SAFEGUARDING_KINDS.has(kind)),
+  }));
+}
 
-for (const row of rows) {
-  const began = performance.now();
-  const result = understander.understand(row.text);
-  times.push(performance.now() - began);
-  if (result.intent === row.intent) {
-    correct += 1;
-    count(row.intent).tp += 1;
-  } else {
-    count(row.intent).fn += 1;
-    count(result.intent).fp += 1;
-    misses.push(`${row.id} intent ${row.intent} → ${result.intent} (${result.confidence.toFixed(2)})`);
-  }
-  for (const flag of ["emergency", "safeguarding"] as const) {
-    const expected = row[flag];
-    const found = result[flag];
-    if (expected && found) flags[flag].tp += 1;
-    else if (expected) {
-      flags[flag].fn += 1;
-      misses.push(`${row.id} ${flag} missed`);
-    } else if (found) {
-      flags[flag].fp += 1;
-      misses.push(`${row.id} ${flag} false alarm`);
-    }
-  }
+function fromFile(file: string): Row[] {
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line, index) => {
+      const row = JSON.parse(line) as Partial<Row>;
+      const dangers = row.dangers;
+      return {
+        id: row.id ?? `${path.basename(file)}:${index + 1}`,
+        text: row.text!,
+        intent: row.intent!,
+        dangers,
+        emergency: row.emergency ?? (dangers ?? []).some((kind) => EMERGENCY_KINDS.has(kind)),
+        safeguarding: row.safeguarding ?? (dangers ?? []).some((kind) => SAFEGUARDING_KINDS.has(kind)),
+      };
+    });
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)}%`);
-const sorted = [...times].sort((a, b) => a - b);
-const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const tally = (map: Map<string, Counts>, key: string) => map.get(key) ?? map.set(key, { tp: 0, fp: 0, fn: 0 }).get(key)!;
 
-console.log(`Development set: ${rows.length} messages (${file})`);
-console.log(`Intent accuracy: ${ratio(correct, rows.length)} (${correct}/${rows.length})`);
-console.log("\n| intent | precision | recall | support |\n| --- | ---: | ---: | ---: |");
-for (const [label, c] of [...confusion.entries()].sort()) {
-  console.log(`| ${label} | ${ratio(c.tp, c.tp + c.fp)} | ${ratio(c.tp, c.tp + c.fn)} | ${c.tp + c.fn} |`);
+function score(title: string, rows: Row[], understander: Understander, listMisses: boolean): { accuracy: number } {
+  const times: number[] = [];
+  const misses: string[] = [];
+  const intents = new Map<string, Counts>();
+  const kinds = new Map<string, Counts>();
+  const flags = { emergency: { tp: 0, fp: 0, fn: 0 }, safeguarding: { tp: 0, fp: 0, fn: 0 } };
+  let correct = 0;
+  let asked = 0;
+  let askedWhenAtRisk = 0;
+  for (const row of rows) {
+    const began = performance.now();
+    const result = understander.understand(row.text);
+    times.push(performance.now() - began);
+    if (result.intent === row.intent) {
+      correct += 1;
+      tally(intents, row.intent).tp += 1;
+    } else {
+      tally(intents, row.intent).fn += 1;
+      tally(intents, result.intent).fp += 1;
+      misses.push(`intent ${row.intent} → ${result.intent} (${result.confidence.toFixed(2)}): ${row.text}`);
+    }
+    if (result.checkSafety) {
+      asked += 1;
+      if (row.safeguarding) askedWhenAtRisk += 1;
+    }
+    for (const flag of ["emergency", "safeguarding"] as const) {
+      const expected = row[flag];
+      const found = result[flag];
+      if (expected && found) flags[flag].tp += 1;
+      else if (expected) {
+        flags[flag].fn += 1;
+        misses.push(`${flag} missed${flag === "safeguarding" && result.checkSafety ? " (but asked if safe)" : ""}: ${row.text}`);
+      } else if (found) {
+        flags[flag].fp += 1;
+        misses.push(`${flag} false alarm [${result.dangers.join(",")}]: ${row.text}`);
+      }
+    }
+    if (row.dangers) {
+      for (const kind of DANGER_KINDS) {
+        const expected = row.dangers.includes(kind);
+        const found = result.dangers.includes(kind);
+        if (expected && found) tally(kinds, kind).tp += 1;
+        else if (expected) {
+          tally(kinds, kind).fn += 1;
+          misses.push(`${kind} missed [${result.dangers.join(",")}]: ${row.text}`);
+        } else if (found) {
+          tally(kinds, kind).fp += 1;
+          misses.push(`${kind} false alarm [${row.dangers.join(",")}]: ${row.text}`);
+        }
+      }
+    }
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  console.log(`\n## ${title}: ${rows.length} messages`);
+  console.log(`Intent accuracy: ${ratio(correct, rows.length)} (${correct}/${rows.length})`);
+  console.log("\n| intent | precision | recall | support |\n| --- | ---: | ---: | ---: |");
+  for (const [label, c] of [...intents.entries()].sort()) {
+    console.log(`| ${label} | ${ratio(c.tp, c.tp + c.fp)} | ${ratio(c.tp, c.tp + c.fn)} | ${c.tp + c.fn} |`);
+  }
+  console.log("\n| flag | recall | precision | found | missed | false alarms |\n| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const flag of ["emergency", "safeguarding"] as const) {
+    const c = flags[flag];
+    console.log(`| ${flag} | ${ratio(c.tp, c.tp + c.fn)} | ${ratio(c.tp, c.tp + c.fp)} | ${c.tp} | ${c.fn} | ${c.fp} |`);
+  }
+  if (kinds.size > 0) {
+    console.log("\n| danger kind | recall | precision | support |\n| --- | ---: | ---: | ---: |");
+    for (const kind of DANGER_KINDS) {
+      const c = kinds.get(kind) ?? { tp: 0, fp: 0, fn: 0 };
+      console.log(`| ${kind} | ${ratio(c.tp, c.tp + c.fn)} | ${ratio(c.tp, c.tp + c.fp)} | ${c.tp + c.fn} |`);
+    }
+  }
+  console.log(`\n"Are you safe right now?" asked for ${asked} messages (${askedWhenAtRisk} of them from a person at risk).`);
+  console.log(`Understanding time per message: p50 ${at(50).toFixed(3)} ms, p99 ${at(99).toFixed(3)} ms`);
+  if (listMisses) {
+    console.log(`\nMisses (${misses.length}):`);
+    for (const miss of misses) console.log(`  ${miss}`);
+  }
+  return { accuracy: correct / rows.length };
 }
-for (const flag of ["emergency", "safeguarding"] as const) {
-  const c = flags[flag];
-  console.log(`\n${flag}: recall ${ratio(c.tp, c.tp + c.fn)} (${c.tp}/${c.tp + c.fn}), precision ${ratio(c.tp, c.tp + c.fp)} (${c.fp} false alarms)`);
+
+function main(): void {
+  const fileAt = args.indexOf("--file");
+  if (fileAt >= 0) {
+    score(args[fileAt + 1]!, fromFile(args[fileAt + 1]!), new Understander(), showMisses);
+    return;
+  }
+  const training = batchNames().filter((name) => !HELD_OUT.includes(name));
+  if (args.includes("--cross")) {
+    for (const name of training) {
+      const understander = new Understander({ messages: trainingMessages(training.filter((other) => other !== name)) });
+      score(`Batch ${name}, model trained on the other training batches`, fromBatch(name), understander, showMisses);
+    }
+    return;
+  }
+  const startedAt = performance.now();
+  const understander = new Understander();
+  const startUp = performance.now() - startedAt;
+  console.log(`Trained on ${trainingMessages().length} messages in batches ${training.join(", ")}, in ${startUp.toFixed(0)} ms.`);
+  // The held-out batch's misses are not listed: reading them would tune the rules to the test.
+  for (const name of HELD_OUT) score(`Held-out batch ${name} (never trained or tuned on)`, fromBatch(name), understander, false);
+  score(`Development set ${DEV_SET}`, fromFile(DEV_SET), understander, showMisses);
 }
-console.log(`\nClassification time per message: p50 ${at(50).toFixed(3)} ms, p99 ${at(99).toFixed(3)} ms`);
-console.log(`Start-up (training the classifier): ${startUp.toFixed(0)} ms`);
-console.log(`\nMisses (${misses.length}):`);
-for (const miss of misses) console.log(`  ${miss}`);
+
+main();

@@ -83,6 +83,12 @@ export const en = {
   "danger.hate":
     "We are sorry this happened. If you are in danger now, ring {emergency}. You can report hate crime to the police on {policeNonEmergency}.",
   "danger.child_at_risk": "If a child is in danger now, ring {emergency}. If not, ring the police on {policeNonEmergency}. We will tell our safeguarding team.",
+  "danger.structural":
+    "Keep everyone out of that room and away from under it. If water is coming through, turn it off at the stopcock if safe. If anyone is hurt ring {emergency}.",
+  "danger.exploitation":
+    "If anyone is in danger now, ring {emergency}. If not, ring the police on {policeNonEmergency}. We will tell our safeguarding team today.",
+  "danger.welfare":
+    "If someone may be hurt, ill or on the floor, ring {emergency} now: do not wait for us. A person from our team will also help.",
   "danger.lift_entrapment": "If someone is hurt or unwell in the lift, ring {emergency}. Press the lift alarm button. Do not try to force the doors.",
   "danger.power_cut": "If your neighbours have no power too, it is a power cut: ring {powerCut}. If it is only you, check the fuse box.",
   "emergency.logged":

@@ -1,3 +1,5 @@
+import type { Intent } from "./intents";
+
 // Words that name the kind of problem, per intent: they set the category and, for repairs, fill the repair
 // journey's "what needs fixing" answer so the tenant is not asked again.
 export interface CategoryRule {
@@ -40,3 +42,10 @@ export const PAYMENT_CATEGORIES: CategoryRule[] = [
   { category: "how_to_pay", words: ["pay", "paying", "card", "online", "post", "paypoint"] },
   { category: "balance", words: ["balance", "much", "statement", "account", "owing", "owe", "due"] },
 ];
+
+/** The category rules of each intent that has categories. */
+export const CATEGORY_RULES: Partial<Record<Intent, CategoryRule[]>> = {
+  repair: REPAIR_CATEGORIES,
+  asb: ASB_CATEGORIES,
+  payment: PAYMENT_CATEGORIES,
+};

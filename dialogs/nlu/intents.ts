@@ -1,17 +1,20 @@
 // Training examples for the intent classifier, written for this product (never copied from the development set).
 // Tenants' own style on purpose: text-speak, missing apostrophes, misspellings, no full stops.
-export type Intent =
-  | "repair"
-  | "asb"
-  | "payment"
-  | "complaint"
-  | "status"
-  | "human"
-  | "update_details"
-  | "greeting"
-  | "help"
-  | "stop"
-  | "other";
+export const INTENTS = [
+  "repair",
+  "asb",
+  "payment",
+  "complaint",
+  "status",
+  "human",
+  "update_details",
+  "greeting",
+  "help",
+  "stop",
+  "other",
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
 
 export const INTENT_EXAMPLES: Record<Intent, string[]> = {
   repair: [

@@ -17,6 +17,7 @@ const REPAIR_CATEGORY: Partial<Record<Hazard, RepairCategory>> = {
   electric_danger: "electric_danger",
   flood: "flood",
   insecure: "insecure",
+  structural: "structural",
   lift_entrapment: "lift_entrapment",
 };
 

@@ -1,16 +1,17 @@
-// The understanding layer: normalise text-speak, correct spelling against our own vocabulary, classify the
-// intent (natural's Bayes classifier over Porter stems), name the category, and run the danger detectors, which
-// are independent of the classifier so no threshold or wrong intent can hide a gas leak or a threat.
-import BayesClassifier from "natural/lib/natural/classifiers/bayes_classifier";
+// The understanding layer, in layers each tested on its own: normalise text-speak and dialect, correct spelling
+// against our own vocabulary, then two trained linear classifiers over stems and word vectors (src/nlu/features.ts):
+// one for the intent, one for each danger and harm kind. The danger rules (src/nlu/danger.ts) run beside the danger
+// classifier and either one finding a danger is enough, so no threshold or wrong intent can hide a gas leak or a
+// threat; when the classifier half-suspects that a person is at risk, the conversation asks (`checkSafety`).
+import { CATEGORY_RULES, type CategoryRule } from "../../dialogs/nlu/categories";
+import type { Intent } from "../../dialogs/nlu/intents";
 import { PorterStemmer } from "natural/lib/natural/stemmers";
-import englishWords from "an-array-of-english-words";
-import { ASB_CATEGORIES, PAYMENT_CATEGORIES, REPAIR_CATEGORIES, type CategoryRule } from "../../dialogs/nlu/categories";
-import { INTENT_EXAMPLES, type Intent } from "../../dialogs/nlu/intents";
-import { detectDanger, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
+import { DANGER_KINDS, deniedDangers, detectDanger, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
 import { findReference } from "./entities";
 import { isFrustrated } from "./frustration";
+import { loadOrTrain, type DangerLabel, type Model } from "./model";
 import { normalise } from "./normalise";
-import { SpellingCorrector } from "./spelling";
+import { trainingMessages, type LabelledMessage } from "./training";
 
 export interface Understanding {
   intent: Intent;
@@ -29,50 +30,59 @@ export interface Understanding {
   frustrated: boolean;
   /** The words after normalising and spelling correction, as the classifier saw them. */
   corrected: string;
+  /** No danger found, but the classifier gives a person being at risk some weight: ask whether they are safe. */
+  checkSafety: boolean;
+  /** The classifier's probability for each danger kind it gives any weight, for review and tuning. */
+  dangerScores: Partial<Record<DangerKind, number>>;
 }
 
 /** A message reporting one of these is about a repair, whatever the classifier thinks: the detectors are rules. */
 const REPAIR_HAZARDS: ReadonlySet<DangerKind> = new Set([
-  "gas", "co", "electric_danger", "flood", "lift_entrapment", "no_heat_vulnerable", "no_water", "power_loss", "sewage",
+  "gas", "co", "electric_danger", "flood", "structural", "lift_entrapment", "no_heat_vulnerable", "no_water", "power_loss", "sewage",
 ]);
 
-const CATEGORY_RULES: Partial<Record<Intent, CategoryRule[]>> = {
-  repair: REPAIR_CATEGORIES,
-  asb: ASB_CATEGORIES,
-  payment: PAYMENT_CATEGORIES,
-};
+/** The danger classifier alone names a kind at this probability; the rules need no threshold. */
+export const DANGER_THRESHOLD = 0.5;
+/** The classifier's "some danger to life or home" or "some person at risk" output names its likeliest kind at this. */
+export const GROUP_THRESHOLD = 0.9;
+/** Below DANGER_THRESHOLD but at least this for a kind where a person is at risk: ask whether they are safe. */
+export const CHECK_SAFETY_THRESHOLD = 0.2;
 
-/** Porter stems, plus each pair of neighbouring stems ("next_door", "hot_water") so phrases count as well as words. */
-function stems(text: string): string[] {
-  const words = text.split(" ").filter((word) => word.length > 0).map((word) => PorterStemmer.stem(word));
-  const pairs = words.slice(1).map((word, index) => `${words[index]}_${word}`);
-  return [...words, ...pairs];
-}
+let shared: Model | undefined;
 
 export class Understander {
-  private readonly classifier = new BayesClassifier(undefined, 0.01);
-  private readonly speller: SpellingCorrector;
+  private readonly model: Model;
 
-  constructor() {
-    const examples = Object.entries(INTENT_EXAMPLES).flatMap(([intent, texts]) =>
-      texts.map((text) => ({ intent, text: normalise(text) })),
-    );
-    const lexicon = Object.values(CATEGORY_RULES).flatMap((rules) => rules!.flatMap((rule) => rule.words));
-    this.speller = new SpellingCorrector([...examples.map((example) => example.text), ...lexicon], new Set(englishWords));
-    for (const example of examples) this.classifier.addDocument(stems(example.text), example.intent);
-    this.classifier.train();
+  /**
+   * Trains once per process on every batch not held out, and shares the model; pass `messages` to train on those
+   * instead (the evaluation does, to leave batches out).
+   */
+  constructor(options: { messages?: readonly LabelledMessage[] } = {}) {
+    this.model = options.messages ? loadOrTrain(options.messages) : (shared ??= loadOrTrain(trainingMessages()));
     // Warm the JIT at start-up, so the first tenants of the day are not the slow ones.
     for (const text of ["me bolier is brokn agen", "naybours musik", "cant pay the rnt this wk", "hi"]) this.understand(text);
   }
 
   understand(text: string): Understanding {
-    const corrected = this.speller.correct(normalise(text));
-    const dangers = [...new Set([...detectDanger(text), ...detectDanger(corrected)])];
-    const scores = this.classifier.getClassifications(stems(corrected)) as { label: Intent; value: number }[];
-    const total = scores.reduce((sum, score) => sum + score.value, 0) || 1;
-    const ranking = scores
-      .map((score) => ({ intent: score.label, confidence: score.value / total }))
-      .sort((a, b) => b.confidence - a.confidence);
+    const { speller, featuriser, intents } = this.model;
+    const corrected = speller.correct(normalise(text));
+    const x = featuriser.featurise(corrected);
+    const scores = this.model.dangers.probabilities(x);
+    const ruled = new Set([...detectDanger(text), ...detectDanger(corrected)]);
+    const denied = new Set([...deniedDangers(text), ...deniedDangers(corrected)]);
+    for (const kind of denied) scores.set(kind, 0);
+    const found = new Set(DANGER_KINDS.filter((kind) => ruled.has(kind) || scores.get(kind)! >= DANGER_THRESHOLD));
+    // The group says there is danger though no one kind is sure: take the group's likeliest kind.
+    for (const [group, kinds] of [["any_emergency", EMERGENCY_KINDS], ["any_safeguarding", SAFEGUARDING_KINDS]] as const) {
+      if (scores.get(group)! < GROUP_THRESHOLD || denied.size > 0 || [...kinds].some((kind) => found.has(kind))) continue;
+      found.add([...kinds].reduce((best, kind) => (scores.get(kind)! > scores.get(best)! ? kind : best)));
+    }
+    // In the rules' order (most severe first), so the advice the tenant gets first is the gravest.
+    const dangers = DANGER_KINDS.filter((kind) => found.has(kind));
+    const dangerScores: Partial<Record<DangerKind, number>> = {};
+    for (const kind of DANGER_KINDS) if (scores.get(kind)! >= 0.05) dangerScores[kind] = Number(scores.get(kind)!.toFixed(3));
+    const checkSafety = dangers.length === 0 && scores.get("any_safeguarding")! >= CHECK_SAFETY_THRESHOLD;
+    const ranking = intents.classify(x).map((guess) => ({ intent: guess.label, confidence: guess.probability }));
     const hazardous = dangers.some((kind) => REPAIR_HAZARDS.has(kind));
     // A number alone ("6", a reply to a list it is not on) says nothing about what the tenant wants.
     const wordless = !/[a-z]/.test(corrected);
@@ -94,6 +104,8 @@ export class Understander {
       reference: findReference(text),
       frustrated: isFrustrated(corrected),
       corrected,
+      checkSafety: checkSafety && !wordless,
+      dangerScores,
     };
   }
 

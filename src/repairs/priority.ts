@@ -17,6 +17,7 @@ export type RepairCategory =
   | "flood"
   | "electric_danger"
   | "insecure"
+  | "structural"
   | "lift_entrapment";
 
 export interface RepairFacts {
@@ -56,6 +57,7 @@ export const DEFAULT_REPAIR_POLICY: RepairPolicy = {
     { category: "electric_danger", priority: "emergency", reason: "Sparks, burning or exposed wires" },
     { category: "insecure", priority: "emergency", reason: "Home cannot be made secure" },
     { category: "lift_entrapment", priority: "emergency", reason: "Someone stuck in a lift" },
+    { category: "structural", priority: "emergency", reason: "A ceiling or structure coming down" },
     { category: "leak", detail: ["uncontained"], priority: "emergency", reason: "Water that cannot be stopped" },
     { category: "toilet", detail: ["only_toilet"], priority: "emergency", reason: "The only toilet does not work" },
     { category: "electrics", detail: ["all_power"], priority: "emergency", reason: "No power in the home" },

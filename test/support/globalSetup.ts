@@ -2,9 +2,12 @@
 import fs from "node:fs";
 import pg from "pg";
 import { migrateDeploy } from "../../src/db/migrate";
+import { Understander } from "../../src/nlu/understand";
 import { TEMPLATE_DATABASE, TEMPLATE_PGLITE_DIR, testTarget, withDatabase } from "./databases";
 
 export default async function globalSetup(): Promise<void> {
+  // Trains the understanding model once (or finds it in node_modules/.cache), so no test file waits for training.
+  new Understander();
   const target = testTarget();
   if (target.kind === "postgres") {
     const admin = new pg.Client({ connectionString: target.url });
