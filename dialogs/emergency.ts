@@ -1,5 +1,6 @@
 // After an emergency is raised: anything more the tenant texts is added to the emergency case for staff.
 import type { Flow, TurnContext } from "../src/conversation/types";
+import { yesNo } from "./shared";
 import { findAddressIn } from "../src/tenants/postcode";
 
 /** An unknown texter's reply to "text your house number and postcode": link the emergency to that home if it is ours. */
@@ -36,6 +37,18 @@ export const emergencyFlow: Flow = {
           context.say("emergency.noted", { ref });
         }
         delete context.state.slots.note;
+        return { waitAt: "more" };
+      },
+    },
+    // Domestic abuse found in the tenant's words (src/conversation/emergency.ts asks this after the helpline).
+    safe_to_text: yesNo("asb.abuse.safe.prompt", "asb.abuse.safe.reprompt", "safe_to_text", "safe_told"),
+    safe_told: {
+      kind: "action",
+      run(context) {
+        const { ref, safe_to_text: safe } = context.state.slots;
+        if (!ref) return { waitAt: "more" };
+        context.emit({ type: "case.note_added", reference: ref, text: safe === "yes" ? "Safe to text this number: yes" : "NOT safe to text this number" });
+        context.say(safe === "yes" ? "emergency.safeguarding" : "asb.abuse.not_safe", { ref });
         return { waitAt: "more" };
       },
     },

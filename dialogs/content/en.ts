@@ -15,6 +15,10 @@ export const en = {
   "menu.person": "Talk to a person",
 
   // When the bot is not sure what free text is about
+  "safety.prompt": "Are you safe right now?",
+  "safety.reprompt": "Are you safe right now? Reply 1 if you are safe or 2 if you are not.",
+  "safety.safe": "Yes, I am safe",
+  "safety.not_safe": "No, I am not safe",
   "guess.prompt": "Sorry, we are not sure what this is about. Is it:",
   "guess.reprompt": "Reply with the number that fits best, or MENU to see everything.",
   "intent.repair": "A repair",

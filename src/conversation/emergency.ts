@@ -91,7 +91,11 @@ export async function raiseEmergency(
   });
   if (speak) {
     const attend = raised.deadlines.find((deadline) => deadline.kind === "attend");
-    if (raised.type === "safeguarding") {
+    if (hazard === "domestic_abuse") {
+      // Before anyone follows it up: is texting this number safe, or could the abuser read it?
+      if (context.env.canReachLater) context.say("asb.abuse.safe.prompt", {}, ["answer.yes", "answer.no"]);
+      else context.say("asb.abuse.chat", { ref: raised.reference });
+    } else if (raised.type === "safeguarding") {
       context.say("emergency.safeguarding", { ref: raised.reference });
     } else {
       // Someone in a web chat may close it: we need a number to call as well as the address.
@@ -100,9 +104,10 @@ export async function raiseEmergency(
       context.say(key, { ref: raised.reference, attendBy: formatDayTime(attend?.dueAt ?? raised.dueAt) });
     }
   }
+  const askSafeToText = speak && hazard === "domestic_abuse" && context.env.canReachLater;
   Object.assign(state, {
     flow: "emergency",
-    step: "more",
+    step: askSafeToText ? "safe_to_text" : "more",
     slots: { ref: raised.reference, hazard },
     trail: [],
     misses: 0,

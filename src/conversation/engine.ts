@@ -3,7 +3,7 @@
 import type { ContentKey } from "../../dialogs/content/en";
 import { FLOWS } from "../../dialogs";
 import type { Intent } from "../../dialogs/nlu/intents";
-import { INTERRUPTING_KINDS } from "../nlu/danger";
+import { INTERRUPTING_KINDS, SAFEGUARDING_KINDS } from "../nlu/danger";
 import type { Understanding } from "../nlu/understand";
 import { matchChoice } from "./choices";
 import { iconFor } from "../../dialogs/content/icons";
@@ -103,6 +103,7 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
   if (state.optedOut) {
     if (word === "start") {
       state.optedOut = false;
+      delete state.advisedWhileOptedOut;
       context.emit({ type: "consent.changed", optedOut: false, keyword: input.text.trim().toUpperCase() });
       if (input.handledKeyword) return;
       if (state.flow && state.flow !== "menu") {
@@ -113,8 +114,16 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
       }
       return;
     }
-    // Nothing may be sent after STOP, but danger still reaches staff.
-    if (dangers.length > 0) await raiseEmergency(context, dangers[0]!, input.text, { silent: true });
+    // Nothing else is sent after STOP, but danger still reaches staff, and its safety advice goes once: a tenant who
+    // opted out of our texts has not opted out of being told to get out of a gas leak (README, "Danger after STOP").
+    const kind = dangers[0];
+    if (kind) {
+      await raiseEmergency(context, kind, input.text, { silent: true });
+      if (!state.advisedWhileOptedOut?.includes(kind)) {
+        context.say(`danger.${kind}` as ContentKey);
+        state.advisedWhileOptedOut = [...(state.advisedWhileOptedOut ?? []), kind];
+      }
+    }
     return;
   }
   if (dangers.length > 0) {
@@ -123,6 +132,17 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
   }
   if (input.heldByPerson) return; // a person is answering; everything the tenant sends is in their transcript
   if (input.handledKeyword === "HELP") return; // Twilio has answered HELP; a second reply would confuse.
+  // Understanding half-suspects a person at risk but found no danger: ask plainly, before anything else.
+  if (understanding.checkSafety && word === null && state.interrupt !== "safety" && !recentlyChecked(state, env.now)) {
+    state.safetyCheck = { text: input.text, askedAt: env.now.toISOString() };
+    state.interrupt = "safety";
+    askInterrupt(context);
+    return;
+  }
+  if (state.interrupt === "safety" && word === null) {
+    await answerSafetyCheck(context, input, lastInboundAt);
+    return;
+  }
   // PCI DSS: the number was blanked before anything stored or read it; the tenant must know not to send it again.
   if (input.cardRedacted) context.say("card.warning");
 
@@ -200,6 +220,35 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     return;
   }
   await answerStep(context, input.text, understanding);
+}
+
+/** Asked once a day at most: a tenant who said they are safe is not asked again at every text. */
+const SAFETY_CHECK_HOURS = 24;
+
+function recentlyChecked(state: ConversationState, now: Date): boolean {
+  const askedAt = state.safetyCheck?.askedAt;
+  return askedAt !== undefined && now.getTime() - Date.parse(askedAt) < SAFETY_CHECK_HOURS * 3_600_000;
+}
+
+/** Not safe: advice and a case for a person. Safe: carry on with what they first said, as if nothing was asked. */
+async function answerSafetyCheck(context: TurnContext, input: TurnInput, lastInboundAt: Date | null): Promise<void> {
+  const { state, env } = context;
+  // "not ok", "no im not fine", "help": any sign of not being safe counts as not safe, whatever else the words match.
+  const worried = /\b(not|no|nope|nah|never|help|scared|afraid|frightened|danger|unsafe)\b/.test(normaliseWords(input.text));
+  const index = worried ? 1 : matchChoice(input.text, candidatesOf(INTERRUPTS.safety, context));
+  if (index === null) {
+    askInterrupt(context, true);
+    return;
+  }
+  state.interrupt = null;
+  const original = state.safetyCheck?.text ?? input.text;
+  if (INTERRUPTS.safety.options[index]!.value === "not_safe") {
+    const scores = env.understand(original).dangerScores;
+    const likeliest = [...SAFEGUARDING_KINDS].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0))[0]!;
+    await raiseEmergency(context, (scores[likeliest] ?? 0) > 0 ? likeliest : "threat", original);
+    return;
+  }
+  await handle(context, { ...input, text: original }, lastInboundAt);
 }
 
 function askingForWords(state: ConversationState): boolean {
@@ -400,6 +449,17 @@ const OFFER_PERSON_OPTIONS: ChoiceStep["options"] = [
 ];
 
 export const INTERRUPTS: Record<Interrupt, ChoiceStep> = {
+  safety: {
+    kind: "choice",
+    prompt: "safety.prompt",
+    reprompt: "safety.reprompt",
+    options: [
+      { value: "safe", label: "safety.safe", words: ["yes", "safe", "fine", "ok", "all good"] },
+      // Index 1: answerSafetyCheck picks it for any word of worry.
+      { value: "not_safe", label: "safety.not_safe", words: ["no", "not safe", "help", "scared", "in danger"] },
+    ],
+    next: "",
+  },
   resume: {
     kind: "choice",
     prompt: "resume.prompt",

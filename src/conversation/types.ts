@@ -17,7 +17,7 @@ export interface Identity {
   source: "phone" | "address" | null;
 }
 
-export type Interrupt = "resume" | "offer_person" | "frustrated" | "guess" | "unpark";
+export type Interrupt = "resume" | "offer_person" | "frustrated" | "guess" | "unpark" | "safety";
 
 export interface Position {
   flow: string;
@@ -46,6 +46,10 @@ export interface ConversationState {
   frustrationOffered?: boolean;
   /** A half-finished journey the tenant left for another ("actually it's about my rent"), offered back later. */
   parked?: Position & { trail: Position[] };
+  /** "Are you safe right now?" was asked about these words (understanding half-suspected a person at risk). */
+  safetyCheck?: { text: string; askedAt: string };
+  /** Danger kinds whose safety advice went out once after STOP: it is not repeated until START. */
+  advisedWhileOptedOut?: string[];
   /** The second identity check before money matters: when it passed, and wrong answers since (3 lock it). */
   security?: { verifiedAt?: string; failures: number; lockedAt?: string };
 }

@@ -13,6 +13,13 @@ const STOPWORDS = new Set(
     .split(" "),
 );
 
+/** The words of a message that carry meaning: a reply like "no im not" has none for a classifier to go on. */
+export function meaningfulWords(text: string): string[] {
+  return words(text).filter((word) => !STOPWORDS.has(word) && !REPLY_WORDS.has(word) && /[a-z]/.test(word));
+}
+
+const REPLY_WORDS = new Set("yes no not nope yeah yep ok okay fine sure right".split(" "));
+
 /** A stem or pair must occur in this many training messages to be a feature: rarer ones are noise. */
 const MIN_COUNT = 2;
 

@@ -8,6 +8,7 @@ import type { Intent } from "../../dialogs/nlu/intents";
 import { PorterStemmer } from "natural/lib/natural/stemmers";
 import { DANGER_KINDS, deniedDangers, detectDanger, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
 import { findReference } from "./entities";
+import { meaningfulWords } from "./features";
 import { isFrustrated } from "./frustration";
 import { loadOrTrain, type DangerLabel, type Model } from "./model";
 import { normalise } from "./normalise";
@@ -43,6 +44,8 @@ const REPAIR_HAZARDS: ReadonlySet<DangerKind> = new Set([
 
 /** The danger classifier alone names a kind at this probability; the rules need no threshold. */
 export const DANGER_THRESHOLD = 0.5;
+/** Fewer meaningful words than this and only the danger rules are trusted. */
+const MIN_WORDS_FOR_CLASSIFIER = 3;
 /** The classifier's "some danger to life or home" or "some person at risk" output names its likeliest kind at this. */
 export const GROUP_THRESHOLD = 0.9;
 /** Below DANGER_THRESHOLD but at least this for a kind where a person is at risk: ask whether they are safe. */
@@ -68,6 +71,8 @@ export class Understander {
     const corrected = speller.correct(normalise(text));
     const x = featuriser.featurise(corrected);
     const scores = this.model.dangers.probabilities(x);
+    // A short reply ("no im not", "yes please") gives the classifier nothing to go on; only the rules can speak.
+    if (meaningfulWords(corrected).length < MIN_WORDS_FOR_CLASSIFIER) for (const label of scores.keys()) scores.set(label, 0);
     const ruled = new Set([...detectDanger(text), ...detectDanger(corrected)]);
     const denied = new Set([...deniedDangers(text), ...deniedDangers(corrected)]);
     for (const kind of denied) scores.set(kind, 0);
