@@ -11,6 +11,7 @@ import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
 import { CONFIDENCE_THRESHOLD, followIntent, INTENT_LABELS, routeFreeText } from "./freeText";
 import { requestPerson } from "./handoff";
+import { keepForReview } from "./review";
 import type {
   ChoiceStep,
   ConversationState,
@@ -56,6 +57,7 @@ function createContext(state: ConversationState, env: EngineEnv): TurnContext {
     env,
     messages: [],
     events: [],
+    reviews: [],
     say(key: ContentKey, vars: Vars = {}, choices: ContentKey[] = [], suggestions: ContentKey[] = []) {
       const all = { ...standing, ...vars };
       const tap = (label: ContentKey) => ({ label: render(label, all), icon: iconFor(label) });
@@ -83,7 +85,7 @@ export async function turn(
   state.lastInboundAt = env.now.toISOString();
   const context = createContext(state, env);
   await handle(context, input, lastInboundAt);
-  return { state, messages: context.messages, events: context.events };
+  return { state, messages: context.messages, events: context.events, reviews: context.reviews };
 }
 
 async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Date | null): Promise<void> {
@@ -114,11 +116,11 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
       return;
     }
     // Nothing may be sent after STOP, but danger still reaches staff.
-    if (dangers.length > 0) await raiseEmergency(context, dangers[0]!, input.text, { silent: true });
+    if (dangers.length > 0) await raiseEmergency(context, dangers[0]!, input.text, { silent: true, understanding });
     return;
   }
   if (dangers.length > 0) {
-    await raiseEmergency(context, dangers[0]!, input.text);
+    await raiseEmergency(context, dangers[0]!, input.text, { understanding });
     return;
   }
   if (input.heldByPerson) return; // a person is answering; everything the tenant sends is in their transcript
@@ -470,6 +472,7 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   // do that (a kept journey stays kept).
   const answersInWords = state.interrupt === "unpark" || state.interrupt === "guess";
   if (index === null && answersInWords && changesSubject(state, understanding)) {
+    if (state.interrupt === "guess") noteReroute(context, understanding.intent);
     state.interrupt = null;
     delete state.guesses;
     await followIntent(context, understanding.intent, text, understanding, startFlow);
@@ -481,6 +484,7 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   }
   const choice = step.options[index]!.value;
   const wasGuess = state.interrupt === "guess";
+  if (wasGuess) noteReroute(context, choice as Intent);
   const wasFrustrated = state.interrupt === "frustrated";
   const wasUnpark = state.interrupt === "unpark";
   state.interrupt = null;
@@ -506,4 +510,12 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   } else {
     askCurrent(context);
   }
+}
+
+/** The tenant, asked what their words were about, chose other than the bot's best guess: a person checks them. */
+function noteReroute(context: TurnContext, chosen: Intent): void {
+  const { state } = context;
+  const original = state.slots.guessedFrom;
+  if (!original || state.guesses?.[0] === chosen) return;
+  keepForReview(context, "rerouted", original, context.env.understand(original), chosen);
 }
