@@ -170,7 +170,7 @@ export class TurnRunner {
         const id = await this.apply(tx, event, conversation, now);
         if (id) sends.push([id]);
       }
-      await storeReviewNotes(tx, message, result.reviews);
+      await storeReviewNotes(tx, message, result.reviews, now);
       return sends;
     });
   }

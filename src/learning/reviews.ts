@@ -22,7 +22,7 @@ export class ReviewError extends Error {
  * Stores a turn's review notes in its transaction. A note about earlier words (the message the tenant was then asked
  * about) is kept against that message. A retried turn adds nothing: each message is kept once per reason.
  */
-export async function storeReviewNotes(tx: Prisma.TransactionClient, message: Message, notes: ReviewNote[]): Promise<void> {
+export async function storeReviewNotes(tx: Prisma.TransactionClient, message: Message, notes: ReviewNote[], now: Date): Promise<void> {
   if (notes.length === 0) return;
   const rows: Prisma.NluReviewCreateManyInput[] = [];
   for (const note of notes) {
@@ -42,6 +42,7 @@ export async function storeReviewNotes(tx: Prisma.TransactionClient, message: Me
       botConfidence: note.confidence,
       botDangers: note.dangers,
       tenantChose: note.tenantChose ?? null,
+      createdAt: now,
     });
   }
   await tx.nluReview.createMany({ data: rows, skipDuplicates: true });
