@@ -242,7 +242,9 @@ export const asbFlow: Flow = {
         const { slots } = context.state;
         const safe = slots.safe_to_text === "yes";
         const description = slots.description ?? "Chose abuse at home from the noise and nuisance list";
-        const reference = await raiseEmergency(context, "domestic_abuse", description, { silent: true, details: { safeToText: safe } });
+        // Only the tenant's own words are kept for review, never the stand-in description.
+        const words = slots.description ?? null;
+        const reference = await raiseEmergency(context, "domestic_abuse", description, { silent: true, details: { safeToText: safe }, words });
         const told = safe ? "emergency.safeguarding" : context.env.canReachLater ? "asb.abuse.not_safe" : "asb.abuse.chat";
         context.say(told, { ref: reference });
         return { waitAt: "more" };

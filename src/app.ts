@@ -19,6 +19,7 @@ import type { Database } from "./db/client";
 import { consoleRoutes } from "./http/console";
 import { escalationRoutes } from "./http/escalations";
 import { outboundRoutes } from "./http/outbound";
+import { reviewRoutes } from "./http/reviews";
 import { requireDocsAccess } from "./http/docsAccess";
 import { loggerOptions } from "./logging";
 import { OpeningHours } from "./handoff/hours";
@@ -213,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes);
   await app.register(escalationRoutes);
   await app.register(outboundRoutes);
+  await app.register(reviewRoutes);
   await app.register(consoleRoutes);
   await app.register(directLineRoutes);
   await app.register(agentsRoutes);

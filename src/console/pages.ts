@@ -66,8 +66,18 @@ export function consolePage(staff: Staff, csrfToken: string): string {
     <h2 id="detail-heading">Conversation</h2>
     <p>Choose a conversation from the queue.</p>
   </section>
+  <section class="reviews" aria-labelledby="reviews-heading">
+    <h2 id="reviews-heading" tabindex="-1">Check what the bot understood</h2>
+    <p>Messages the bot was unsure about, that the tenant said were about something else, or that raised safeguarding.
+    Choose what the tenant wanted and tick any danger or harm in their words. The bot learns only from messages checked here.</p>
+    <button type="button" id="reviews-refresh" class="secondary">Check for new ones</button>
+    <p id="reviews-status" class="action-status" role="status" aria-live="polite"></p>
+    <ol id="reviews-list" class="reviews-list"></ol>
+    <p id="reviews-empty" hidden>Nothing to check.</p>
+  </section>
 </main>
-<script src="/console/console.js" defer></script>`,
+<script src="/console/console.js" defer></script>
+<script src="/console/reviews.js" defer></script>`,
     `<meta name="csrf-token" content="${escapeHtml(csrfToken)}">`,
   );
 }

@@ -3,7 +3,9 @@
 import type { ContentKey } from "../../dialogs/content/en";
 import { addHours, formatDayTime } from "../calendar/workingDays";
 import type { DangerKind } from "../nlu/danger";
+import type { Understanding } from "../nlu/understand";
 import { assessPriority, earliest, repairDeadlines, type RepairCategory } from "../repairs/priority";
+import { keepForReview } from "./review";
 import type { NewCase, TurnContext } from "./types";
 
 /** A danger the tenant told us about: one found in their words, or "insecure" chosen from the repair menu. */
@@ -67,7 +69,14 @@ export async function raiseEmergency(
   context: TurnContext,
   hazard: Hazard,
   description: string,
-  options: { silent?: boolean; details?: NewCase["details"] } = {},
+  options: {
+    silent?: boolean;
+    details?: NewCase["details"];
+    /** The tenant's own words, to keep for review when this is safeguarding: the description unless given; null for none. */
+    words?: string | null;
+    /** What the bot made of those words, when the caller has it already. */
+    understanding?: Understanding;
+  } = {},
 ): Promise<string> {
   const { state } = context;
   const speak = !options.silent;
@@ -83,6 +92,10 @@ export async function raiseEmergency(
 
   const raised = buildCase(context, hazard, description, options.details ?? {});
   context.emit({ type: "case.created", case: raised });
+  const words = options.words === undefined ? description : options.words;
+  if (raised.type === "safeguarding" && words) {
+    keepForReview(context, "safeguarding", words, options.understanding ?? context.env.understand(words));
+  }
   context.emit({
     type: "escalation.requested",
     reason: raised.type === "safeguarding" ? "safeguarding" : "emergency",

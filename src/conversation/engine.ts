@@ -11,6 +11,7 @@ import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
 import { CONFIDENCE_THRESHOLD, followIntent, INTENT_LABELS, routeFreeText } from "./freeText";
 import { requestPerson } from "./handoff";
+import { keepForReview } from "./review";
 import type {
   ChoiceStep,
   ConversationState,
@@ -56,6 +57,7 @@ function createContext(state: ConversationState, env: EngineEnv): TurnContext {
     env,
     messages: [],
     events: [],
+    reviews: [],
     say(key: ContentKey, vars: Vars = {}, choices: ContentKey[] = [], suggestions: ContentKey[] = []) {
       const all = { ...standing, ...vars };
       const tap = (label: ContentKey) => ({ label: render(label, all), icon: iconFor(label) });
@@ -83,7 +85,7 @@ export async function turn(
   state.lastInboundAt = env.now.toISOString();
   const context = createContext(state, env);
   await handle(context, input, lastInboundAt);
-  return { state, messages: context.messages, events: context.events };
+  return { state, messages: context.messages, events: context.events, reviews: context.reviews };
 }
 
 async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Date | null): Promise<void> {
@@ -118,7 +120,7 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     // opted out of our texts has not opted out of being told to get out of a gas leak (README, "Danger after STOP").
     const kind = dangers[0];
     if (kind) {
-      await raiseEmergency(context, kind, input.text, { silent: true });
+      await raiseEmergency(context, kind, input.text, { silent: true, understanding });
       if (!state.advisedWhileOptedOut?.includes(kind)) {
         context.say(`danger.${kind}` as ContentKey);
         state.advisedWhileOptedOut = [...(state.advisedWhileOptedOut ?? []), kind];
@@ -127,7 +129,7 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     return;
   }
   if (dangers.length > 0) {
-    await raiseEmergency(context, dangers[0]!, input.text);
+    await raiseEmergency(context, dangers[0]!, input.text, { understanding });
     return;
   }
   if (input.heldByPerson) return; // a person is answering; everything the tenant sends is in their transcript
@@ -530,6 +532,7 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   // do that (a kept journey stays kept).
   const answersInWords = state.interrupt === "unpark" || state.interrupt === "guess";
   if (index === null && answersInWords && changesSubject(state, understanding)) {
+    if (state.interrupt === "guess") noteReroute(context, understanding.intent);
     state.interrupt = null;
     delete state.guesses;
     await followIntent(context, understanding.intent, text, understanding, startFlow);
@@ -541,6 +544,7 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   }
   const choice = step.options[index]!.value;
   const wasGuess = state.interrupt === "guess";
+  if (wasGuess) noteReroute(context, choice as Intent);
   const wasFrustrated = state.interrupt === "frustrated";
   const wasUnpark = state.interrupt === "unpark";
   state.interrupt = null;
@@ -566,4 +570,12 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
   } else {
     askCurrent(context);
   }
+}
+
+/** The tenant, asked what their words were about, chose other than the bot's best guess: a person checks them. */
+function noteReroute(context: TurnContext, chosen: Intent): void {
+  const { state } = context;
+  const original = state.slots.guessedFrom;
+  if (!original || state.guesses?.[0] === chosen) return;
+  keepForReview(context, "rerouted", original, context.env.understand(original), chosen);
 }

@@ -10,6 +10,7 @@ import { findAppliance, findHeatingDetail, findRoom, findWhen, isDissatisfied } 
 import { findAddressIn } from "../tenants/postcode";
 import type { Understanding } from "../nlu/understand";
 import { requestPerson } from "./handoff";
+import { keepForReview } from "./review";
 import type { Slots, TurnContext } from "./types";
 
 /** Below this the bot asks instead of guessing. */
@@ -107,6 +108,8 @@ export async function routeFreeText(context: TurnContext, text: string, understa
     await followIntent(context, intent, text, understanding, start);
     return true;
   }
+  // Not sure what the words are about: whether the tenant is asked to pick or shown the menu, a person checks them.
+  keepForReview(context, "unsure", text, understanding);
   const guesses = ranking.map((guess) => guess.intent).filter((guess) => GUESSABLE.includes(guess)).slice(0, MAX_GUESSES);
   if (guesses.length < 2) return false;
   context.state.guesses = guesses;

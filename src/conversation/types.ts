@@ -1,5 +1,7 @@
 // The shapes the conversation engine works in: state, input, output, domain events and flow steps.
 import type { ContentKey } from "../../dialogs/content/en";
+import type { Intent } from "../../dialogs/nlu/intents";
+import type { DangerKind } from "../nlu/danger";
 import type { Understanding } from "../nlu/understand";
 import type { AsbRisk, CaseReviewPolicy } from "../asb/risk";
 import type { OpeningHours } from "../handoff/hours";
@@ -142,10 +144,30 @@ export type DomainEvent =
   | { type: "message.send"; channel: Channel; to: string; text: string }
   | { type: "tenant.contact_changed"; tenantId: string; field: "phone" | "email" | "contactPreference"; value: string };
 
+/**
+ * Why a message is kept for a person to check what the bot understood: the bot offered guesses or could not tell
+ * ("unsure"), the tenant chose other than the bot's best guess ("rerouted"), or it raised safeguarding.
+ */
+export type ReviewReason = "unsure" | "rerouted" | "safeguarding";
+
+/** A message to keep for review, with what the bot made of it (src/conversation/review.ts). */
+export interface ReviewNote {
+  reason: ReviewReason;
+  /** The tenant's words as the turn read them: card numbers were blanked before that. */
+  text: string;
+  intent: Intent;
+  confidence: number;
+  dangers: DangerKind[];
+  /** For "rerouted": what the tenant chose instead. */
+  tenantChose?: Intent;
+}
+
 export interface TurnResult {
   state: ConversationState;
   messages: OutboundMessage[];
   events: DomainEvent[];
+  /** Messages to keep for a person to review; the caller stores them with the turn. */
+  reviews: ReviewNote[];
 }
 
 export interface HomeMatch {
@@ -244,6 +266,7 @@ export interface TurnContext {
   env: EngineEnv;
   messages: OutboundMessage[];
   events: DomainEvent[];
+  reviews: ReviewNote[];
   /** `choices` are numbered everywhere; `suggestions` are only tap answers on channels with buttons. */
   say(key: ContentKey, vars?: Vars, choices?: ContentKey[], suggestions?: ContentKey[]): void;
   emit(event: DomainEvent): void;

@@ -11,6 +11,7 @@ import { SESSION_COOKIE, sessionStaff } from "./staffAuth";
 
 const ASSETS = join(__dirname, "..", "console");
 const SCRIPT = readFileSync(join(ASSETS, "console.js"), "utf8");
+const REVIEWS_SCRIPT = readFileSync(join(ASSETS, "reviews.js"), "utf8");
 const STYLES = readFileSync(join(ASSETS, "console.css"), "utf8");
 
 const MAX_FAILED_LOGINS = 10; // for one account
@@ -26,6 +27,7 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
   const cookieOptions = { path: "/", httpOnly: true, secure, sameSite: "strict" } as const;
 
   app.get("/console/console.js", { schema: { hide: true } }, (_request, reply) => reply.type("text/javascript; charset=utf-8").send(SCRIPT));
+  app.get("/console/reviews.js", { schema: { hide: true } }, (_request, reply) => reply.type("text/javascript; charset=utf-8").send(REVIEWS_SCRIPT));
   app.get("/console/console.css", { schema: { hide: true } }, (_request, reply) => reply.type("text/css; charset=utf-8").send(STYLES));
 
   app.get("/console", { schema: { hide: true } }, async (request, reply) => {

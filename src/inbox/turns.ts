@@ -19,6 +19,7 @@ import type {
   Tap,
 } from "../conversation/types";
 import { raiseEscalation } from "../handoff/escalations";
+import { storeReviewNotes } from "../learning/reviews";
 import { heldByPerson as heldByPersonNow } from "../handoff/queue";
 import { SEND_STATUS } from "./outbound";
 import type { Understander } from "../nlu/understand";
@@ -169,6 +170,7 @@ export class TurnRunner {
         const id = await this.apply(tx, event, conversation, now);
         if (id) sends.push([id]);
       }
+      await storeReviewNotes(tx, message, result.reviews, now);
       return sends;
     });
   }

@@ -1,0 +1,94 @@
+// What the bot keeps for a person to check, through real conversations over the signed SMS webhook: words it was
+// unsure about, words the tenant then said were about something else, and every safeguarding escalation it raised.
+import { signedWebhook, smsParams } from "../../src/channels/twilio/simulator";
+import { play } from "../support/script";
+import { PUBLIC_URL, startTestApp, TEST_AUTH_TOKEN, type TestApp } from "../support/testApp";
+
+const TENANT = "+447700900101";
+
+let harness: TestApp;
+beforeAll(async () => {
+  harness = await startTestApp();
+});
+beforeEach(() => harness.reset());
+afterAll(() => harness.close());
+
+const kept = () => harness.db.prisma.nluReview.findMany({ orderBy: { createdAt: "asc" }, include: { message: true } });
+
+test("words the bot is unsure about are kept with its guess, and nothing is reviewed yet", async () => {
+  await play(harness, TENANT, [{ tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure what this is about\. Is it:\n1 A repair/] }]);
+  const [item, ...others] = await kept();
+  expect(others).toEqual([]);
+  expect(item).toMatchObject({ reason: "unsure", text: "asdfgh", botIntent: "repair", botDangers: [], reviewedAt: null, exportedAt: null });
+  expect(item!.botConfidence).toBeLessThan(0.7);
+  expect(item!.message).toMatchObject({ direction: "inbound", body: "asdfgh" });
+});
+
+test("a tenant who picks the bot's first guess only leaves the unsure item; one who picks another reroutes it", async () => {
+  await play(harness, TENANT, [
+    { tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure/] },
+    { tenant: "1", bot: [/^Is there any danger now\?/] },
+  ]);
+  expect((await kept()).map((item) => item.reason)).toEqual(["unsure"]);
+
+  await harness.reset();
+  await play(harness, TENANT, [
+    { tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure what this is about\. Is it:\n1 A repair\n2 Noise or nuisance/] },
+    { tenant: "2", bot: [/^Is anyone in danger right now\?/] },
+  ]);
+  const [unsure, rerouted] = await kept();
+  expect(unsure).toMatchObject({ reason: "unsure", tenantChose: null });
+  // Kept against the words the tenant was asked about, not against their "2".
+  expect(rerouted).toMatchObject({ reason: "rerouted", text: "asdfgh", botIntent: "repair", tenantChose: "asb", messageId: unsure!.messageId });
+});
+
+test("asked what they meant, a tenant who says something else in words reroutes the first message", async () => {
+  await play(harness, TENANT, [
+    { tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure/] },
+    { tenant: "the music next door is banging through the wall", bot: [/^Is anyone in danger right now\?/] },
+  ]);
+  expect((await kept()).map((item) => [item.reason, item.text, item.tenantChose])).toEqual([
+    ["unsure", "asdfgh", null],
+    ["rerouted", "asdfgh", "asb"],
+  ]);
+});
+
+test("every safeguarding escalation is kept with the danger kinds the bot found", async () => {
+  await play(harness, TENANT, [{ tenant: "my ex keeps turning up and threatening me", bot: [/./, /Ref S000001/] }]);
+  const [item, ...others] = await kept();
+  expect(others).toEqual([]);
+  expect(item).toMatchObject({ reason: "safeguarding", text: "my ex keeps turning up and threatening me" });
+  expect(item!.botDangers).toEqual(expect.arrayContaining(["domestic_abuse"]));
+  expect(await harness.db.prisma.escalation.count({ where: { reason: "safeguarding" } })).toBe(1);
+});
+
+test("abuse at home chosen from the noise and nuisance list is kept only with the tenant's own words", async () => {
+  await play(harness, TENANT, [
+    { tenant: "hi", bot: ["keep what you text", /^How can we help\?/] },
+    { tenant: "3", bot: [/^Is anyone in danger right now\?/] },
+    { tenant: "2", bot: [/^What is it about\?/] },
+    { tenant: "8", bot: [/Domestic Abuse Helpline/, /^Is it safe for us to text you/] },
+    { tenant: "1", bot: [/Ref S000001/] },
+  ]);
+  expect(await harness.db.prisma.case.count({ where: { type: "safeguarding" } })).toBe(1);
+  expect(await kept()).toEqual([]);
+});
+
+test("a text the bot understood, or a bare number, is not kept", async () => {
+  await play(harness, TENANT, [
+    { tenant: "7", bot: ["keep what you text", /^How can we help\?/] },
+    { tenant: "1", bot: [/^Is there any danger now\?/] },
+  ]);
+  await harness.reset();
+  await play(harness, TENANT, [{ tenant: "my boiler is broken and there is no hot water", bot: ["keep what you text", /^Is there any danger now\?/] }]);
+  expect(await kept()).toEqual([]);
+});
+
+test("the same message sent twice by Twilio is kept once", async () => {
+  const request = signedWebhook(TEST_AUTH_TOKEN, PUBLIC_URL, "/webhooks/twilio/sms", smsParams(TENANT, "asdfgh", "SM0123456789abcdef0123456789abcdef"));
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const response = await harness.app.inject({ method: "POST", url: request.path, headers: request.headers, payload: request.payload });
+    expect(response.statusCode).toBe(200);
+  }
+  expect(await harness.db.prisma.nluReview.count()).toBe(1);
+});
