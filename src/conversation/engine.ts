@@ -88,12 +88,16 @@ export async function turn(
   return { state, messages: context.messages, events: context.events, reviews: context.reviews };
 }
 
+const RECORDED_BY_ASB: ReadonlySet<string> = new Set(["threat", "hate", "exploitation"]);
+
 async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Date | null): Promise<void> {
   const { state, env } = context;
   const word = globalWord(input.text, state.optedOut);
   const understanding = env.understand(input.text);
   // Danger to life interrupts anything; other emergencies (no heat with a baby...) are priced by the repair journey.
-  const dangers = understanding.dangers.filter((kind) => INTERRUPTING_KINDS.has(kind));
+  // Inside the nuisance journey, threats, hate and exploitation are what it is recording: it asks about danger now,
+  // weighs the risk and sends high risk to a person the same day, so they do not open a second case.
+  const dangers = understanding.dangers.filter((kind) => INTERRUPTING_KINDS.has(kind) && !(state.flow === "asb" && RECORDED_BY_ASB.has(kind)));
 
   if (word === "stop") {
     state.optedOut = true;

@@ -43,13 +43,13 @@ const REPAIR_HAZARDS: ReadonlySet<DangerKind> = new Set([
 ]);
 
 /** The danger classifier alone names a kind at this probability; the rules need no threshold. */
-export const DANGER_THRESHOLD = 0.5;
+export const DANGER_THRESHOLD = 0.4;
 /** Fewer meaningful words than this and only the danger rules are trusted. */
 const MIN_WORDS_FOR_CLASSIFIER = 3;
 /** The classifier's "some danger to life or home" or "some person at risk" output names its likeliest kind at this. */
 export const GROUP_THRESHOLD = 0.9;
 /** Below DANGER_THRESHOLD but at least this for a kind where a person is at risk: ask whether they are safe. */
-export const CHECK_SAFETY_THRESHOLD = 0.2;
+export const CHECK_SAFETY_THRESHOLD = 0.25;
 
 let shared: Model | undefined;
 
@@ -86,11 +86,12 @@ export class Understander {
     const dangers = DANGER_KINDS.filter((kind) => found.has(kind));
     const dangerScores: Partial<Record<DangerKind, number>> = {};
     for (const kind of DANGER_KINDS) if (scores.get(kind)! >= 0.05) dangerScores[kind] = Number(scores.get(kind)!.toFixed(3));
-    const checkSafety = dangers.length === 0 && scores.get("any_safeguarding")! >= CHECK_SAFETY_THRESHOLD;
+    const checkSafety = dangers.length === 0 && [...SAFEGUARDING_KINDS].some((kind) => scores.get(kind)! >= CHECK_SAFETY_THRESHOLD);
     const ranking = intents.classify(x).map((guess) => ({ intent: guess.label, confidence: guess.probability }));
     const hazardous = dangers.some((kind) => REPAIR_HAZARDS.has(kind));
     // A number alone ("6", a reply to a list it is not on) says nothing about what the tenant wants.
-    const wordless = !/[a-z]/.test(corrected);
+    // Nor do words the model has never seen ("asdfgh"): no stem it knows, no word vector.
+    const wordless = !/[a-z]/.test(corrected) || x.indices.length === 0;
     const top = hazardous
       ? (ranking.find((guess) => guess.intent === "repair") ?? ranking[0]!)
       : wordless
