@@ -7,6 +7,7 @@ import { render } from "../src/conversation/content";
 import { raiseEmergency } from "../src/conversation/emergency";
 import type { ChoiceOption, Flow, NewCase, Slots, Suggestion, TurnContext } from "../src/conversation/types";
 import { findRecurrence, findWhen } from "../src/nlu/entities";
+import type { Understanding } from "../src/nlu/understand";
 import type { ContentKey } from "./content/en";
 import { changeSteps, confirmStep, contactPhone, hasSubstance, identifySteps, NO_WORDS, parseWords, sayHowToFollowUp, shorten, YES_WORDS, yesNo } from "./shared";
 
@@ -31,7 +32,7 @@ const WHEN_TAPS: Suggestion[] = [{ label: "asb.when.today" }, { label: "asb.when
 const DESCRIBE_TAPS: Suggestion[] = [{ label: "asb.describe.loud" }, { label: "asb.describe.shouting" }];
 
 /** What the tenant's first words already answer, so it is not asked again. */
-export function asbSlots(text: string, category: string | null, now: Date): Slots {
+function asbSlots(text: string, { category }: Understanding, now: Date): Slots {
   const slots: Slots = { description: hasSubstance(text) ? (parseWords(text) ?? undefined) : undefined };
   if (category && category !== "other" && ASB_CATEGORIES.has(category)) slots.category = category;
   const recurrence = findRecurrence(text);
@@ -173,6 +174,7 @@ async function addIncident(context: TurnContext): Promise<string> {
 export const asbFlow: Flow = {
   id: "asb",
   name: "asb.name",
+  entry: { intents: ["asb"], guessLabel: "intent.asb", readSlots: asbSlots },
   start: "check_open",
   steps: {
     check_open: {

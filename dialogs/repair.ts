@@ -3,11 +3,33 @@
 import { formatDay, formatDayTime } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import { raiseEmergency, type Hazard } from "../src/conversation/emergency";
-import { CONFIDENCE_THRESHOLD, repairSlots } from "../src/conversation/freeText";
+import { CONFIDENCE_THRESHOLD } from "../src/conversation/confidence";
 import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import type { Understanding } from "../src/nlu/understand";
+import { findAppliance, findHeatingDetail, findRoom, findWhen } from "../src/nlu/entities";
+import { findAddressIn } from "../src/tenants/postcode";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, contactPhone, identifySteps, NO_WORDS, offerComplaintStep, parseWords, sayHowToFollowUp, shorten, YES_WORDS } from "./shared";
+import { changeSteps, confirmStep, contactPhone, identifySteps, NO_WORDS, offerComplaintStep, parseWords, sayHowToFollowUp, shorten, unhappyWords, YES_WORDS } from "./shared";
+
+/** What the words already answer in the repair journey, so it is not asked again. */
+export function repairSlots(text: string, understanding: Understanding, now: Date): Slots {
+  const slots: Slots = { description: text.replace(/\s+/g, " ").trim().slice(0, 1000), unhappy: unhappyWords(text) };
+  const address = findAddressIn(text);
+  if (address) Object.assign(slots, { postcode: address.postcode, house: address.houseNumber });
+  const since = findWhen(text, now);
+  if (since) slots.since = since.toISOString();
+  const appliance = findAppliance(understanding.corrected);
+  if (appliance) slots.appliance = appliance;
+  if (understanding.repairCategory) slots.category = understanding.repairCategory;
+  const room = findRoom(understanding.corrected);
+  if (room) slots.location = room;
+  if (slots.category === "heating") {
+    const detail = findHeatingDetail(understanding.corrected);
+    if (detail) slots.detail = detail;
+  }
+  return slots;
+}
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
   { value: "gas", label: "repair.danger.gas", words: ["gas"] },
@@ -159,6 +181,7 @@ function submit(context: TurnContext): string {
 export const repairFlow: Flow = {
   id: "repair",
   name: "repair.name",
+  entry: { intents: ["repair"], guessLabel: "intent.repair", readSlots: repairSlots },
   start: "danger",
   steps: {
     danger: {

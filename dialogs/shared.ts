@@ -1,5 +1,6 @@
 // Steps and words more than one journey uses: yes and no, finding the home of an unknown number, changing an answer.
 import type { ActionStep, ChoiceOption, ChoiceStep, Slots, Step, TurnContext } from "../src/conversation/types";
+import { isDissatisfied } from "../src/nlu/entities";
 import { parseDateOfBirth } from "../src/rent/accounts";
 import { normalisePhone } from "../src/tenants/phone";
 import { normalisePostcode } from "../src/tenants/postcode";
@@ -37,6 +38,11 @@ const JOURNEY_WORDS = new Set(
 export function hasSubstance(text: string): boolean {
   const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
   return words.filter((word) => !JOURNEY_WORDS.has(word)).length >= 3;
+}
+
+/** The tenant's words when they sound unhappy, kept for a complaint if they want to make one. */
+export function unhappyWords(text: string): string | undefined {
+  return isDissatisfied(text) ? (parseWords(text) ?? undefined) : undefined;
 }
 
 /** Tapped "I do not know" at the postcode or house number: the report is still taken, and staff find the home. */

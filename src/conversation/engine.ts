@@ -9,7 +9,8 @@ import { matchChoice } from "./choices";
 import { iconFor } from "../../dialogs/content/icons";
 import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
-import { CONFIDENCE_THRESHOLD, followIntent, INTENT_LABELS, routeFreeText } from "./freeText";
+import { CONFIDENCE_THRESHOLD } from "./confidence";
+import { followIntent, INTENT_LABELS, routeFreeText, switchTarget } from "./freeText";
 import { requestPerson } from "./handoff";
 import type {
   ChoiceStep,
@@ -354,11 +355,9 @@ function park(state: ConversationState): void {
   state.parked = { flow: state.flow, step: state.step, slots: { ...state.slots }, trail: [...state.trail] };
 }
 
-/** The journey each intent belongs to; a confident intent for another journey is a change of subject. */
-const JOURNEY_OF: Partial<Record<Intent, string>> = { repair: "repair", asb: "asb", payment: "payment", complaint: "complaint", status: "status", update_details: "update_details", human: "human" };
-
+/** A confident intent for another journey is a change of subject. */
 function changesSubject(state: ConversationState, understanding: Understanding): boolean {
-  const journey = JOURNEY_OF[understanding.intent];
+  const journey = switchTarget(understanding.intent);
   return journey !== undefined && journey !== state.flow && understanding.confidence >= CONFIDENCE_THRESHOLD;
 }
 
