@@ -461,6 +461,20 @@ function askInterrupt(context: TurnContext, again = false): void {
   context.say(again ? step.reprompt : step.prompt, interruptVars(context), step.options.map((option) => option.label));
 }
 
+/** A reply that matches none of an interrupt's choices: asked again, and twice in a row offers a person. */
+function missInterrupt(context: TurnContext): void {
+  const { state } = context;
+  const offering = state.interrupt === "offer_person" || state.interrupt === "frustrated";
+  state.misses += 1;
+  if (offering || state.misses < MISSES_BEFORE_OFFERING_A_PERSON) {
+    askInterrupt(context, true);
+    return;
+  }
+  delete state.guesses;
+  state.interrupt = "offer_person";
+  askInterrupt(context);
+}
+
 async function answerInterrupt(context: TurnContext, text: string, understanding: Understanding): Promise<void> {
   const { state } = context;
   const step = interruptStep(state);
@@ -475,7 +489,7 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
     return;
   }
   if (index === null) {
-    askInterrupt(context, true);
+    missInterrupt(context);
     return;
   }
   const choice = step.options[index]!.value;

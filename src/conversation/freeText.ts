@@ -80,5 +80,7 @@ export async function routeFreeText(context: TurnContext, text: string, understa
   context.state.guesses = guesses;
   context.state.interrupt = "guess";
   context.state.slots = { guessedFrom: text };
+  // Not understood: a miss, so a second one in a row offers a person instead of guessing again.
+  context.state.misses += 1;
   return true;
 }
