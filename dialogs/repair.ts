@@ -6,7 +6,7 @@ import { raiseEmergency, type Hazard } from "../src/conversation/emergency";
 import { CONFIDENCE_THRESHOLD } from "../src/conversation/confidence";
 import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
 import type { Understanding } from "../src/nlu/understand";
-import { findAppliance, findHeatingDetail, findRoom, findWhen } from "../src/nlu/entities";
+import { findAppliance, findDampDetail, findHeatingDetail, findRoom, findToiletDetail, findVulnerability, findWhen } from "../src/nlu/entities";
 import { findAddressIn } from "../src/tenants/postcode";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
 import type { ContentKey } from "./content/en";
@@ -24,12 +24,22 @@ export function repairSlots(text: string, understanding: Understanding, now: Dat
   if (understanding.repairCategory) slots.category = understanding.repairCategory;
   const room = findRoom(understanding.corrected);
   if (room) slots.location = room;
-  if (slots.category === "heating") {
-    const detail = findHeatingDetail(understanding.corrected);
-    if (detail) slots.detail = detail;
-  }
+  const detail = DETAIL_IN_WORDS[slots.category ?? ""]?.(understanding.corrected);
+  if (detail) slots.detail = detail;
+  // Only "yes" is read from words: not mentioning a baby does not mean there is none.
+  if (findVulnerability(understanding.corrected)) slots.vulnerable = "yes";
   return slots;
 }
+
+/**
+ * The question that sets the priority, where the words can answer it. Not for a leak, the power or the locks:
+ * choosing "cannot stop the water", "all off" or "cannot lock" brings safety advice, so those are always asked.
+ */
+const DETAIL_IN_WORDS: Record<string, (corrected: string) => string | null> = {
+  heating: findHeatingDetail,
+  toilet: findToiletDetail,
+  damp: findDampDetail,
+};
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
   { value: "gas", label: "repair.danger.gas", words: ["gas"] },
@@ -126,7 +136,8 @@ function submit(context: TurnContext): string {
   const facts = {
     category: slots.category as RepairCategory,
     detail: slots.detail,
-    vulnerable: slots.vulnerable === undefined ? undefined : slots.vulnerable === "yes",
+    // Health details are kept only where they change the priority (DOMAIN.md), even when the tenant volunteered them.
+    vulnerable: slots.vulnerable === undefined || !needsVulnerability(slots, context) ? undefined : slots.vulnerable === "yes",
   };
   const { priority, reason } = assessPriority(facts, env.now, env.repairPolicy);
   const deadlines = repairDeadlines(facts, priority, env.now, env.repairPolicy);
