@@ -3,7 +3,7 @@
 // with the reference and the stage 1 response date, and they are told where to go if still unhappy.
 import { addWorkingDays, formatDay } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
-import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import type { Flow, NewCase, Slots, Suggestion, TurnContext } from "../src/conversation/types";
 import type { Understanding } from "../src/nlu/understand";
 import type { ContentKey } from "./content/en";
 import type { Intent } from "./nlu/intents";
@@ -34,6 +34,10 @@ async function repairFirst(context: TurnContext, _text: string, understanding: U
   if (saysComplain(understanding) || !aboutRepairs(understanding)) return null;
   const open = await context.env.cases.openRepairs({ address: context.env.address, tenantId: context.state.identity.tenantId });
   return open.length > 0 ? "status" : "repair";
+}
+
+function wrongs(...names: string[]): Suggestion[] {
+  return names.map((name) => ({ label: `complaint.describe.${name}` as ContentKey }));
 }
 
 function summary(slots: Slots): string {
@@ -123,7 +127,17 @@ export const complaintFlow: Flow = {
       kind: "text",
       prompt: "complaint.describe.prompt",
       reprompt: "complaint.describe.reprompt",
-      suggestions: [{ label: "complaint.describe.slow" }, { label: "complaint.describe.no_show" }, { label: "complaint.describe.poor_work" }, { label: "complaint.describe.not_told" }],
+      // What commonly goes wrong, numbered for each thing a complaint can be about.
+      choices: {
+        slot: "about",
+        lists: {
+          repair: wrongs("slow", "no_show", "poor_work"),
+          asb: wrongs("nothing_done", "not_told", "slow"),
+          money: wrongs("wrong_charge", "not_told", "no_call_back"),
+          staff: wrongs("rude", "no_call_back", "not_told"),
+          other: wrongs("slow", "not_told", "no_call_back"),
+        },
+      },
       save: "description",
       parse: parseWords,
       next: "outcome",
@@ -132,7 +146,7 @@ export const complaintFlow: Flow = {
       kind: "text",
       prompt: "complaint.outcome.prompt",
       reprompt: "complaint.outcome.reprompt",
-      suggestions: [{ label: "complaint.outcome.fix" }, { label: "complaint.outcome.apology" }, { label: "complaint.outcome.call" }],
+      choices: [{ label: "complaint.outcome.fix" }, { label: "complaint.outcome.apology" }, { label: "complaint.outcome.call" }],
       save: "outcome",
       parse: parseWords,
       next: "identify_check",

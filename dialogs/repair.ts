@@ -4,7 +4,7 @@ import { formatDay, formatDayTime } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import { raiseEmergency, type Hazard } from "../src/conversation/emergency";
 import { CONFIDENCE_THRESHOLD } from "../src/conversation/confidence";
-import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, Suggestion, TextChoices, TurnContext } from "../src/conversation/types";
 import type { Understanding } from "../src/nlu/understand";
 import { findAppliance, findDampDetail, findHeatingDetail, findRoom, findToiletDetail, findVulnerability, findWhen } from "../src/nlu/entities";
 import { findAddressIn } from "../src/tenants/postcode";
@@ -60,6 +60,25 @@ const WHAT_OPTIONS: ChoiceOption[] = [
   { value: "kitchen_bathroom", label: "repair.what.kitchen_bathroom", words: ["cupboard", "worktop", "bath", "shower", "oven"] },
   { value: "other", label: "repair.what.other", words: ["else", "other"] },
 ];
+
+/** Common problems of each kind, numbered, so a tenant who only replies with digits can say what is wrong. */
+function problems(category: string, names: string[], extra: Suggestion[] = []): Suggestion[] {
+  return [...names.map((name) => ({ label: `repair.describe.${category}.${name}` as ContentKey })), ...extra];
+}
+
+const DESCRIBE_CHOICES: TextChoices = {
+  slot: "category",
+  lists: {
+    heating: problems("heating", ["boiler", "radiators", "boiler_leak", "noise"]),
+    leak: problems("leak", ["tap", "pipe", "ceiling", "sink"]),
+    toilet: problems("toilet", ["blocked", "flush", "leaking", "drain"]),
+    electrics: problems("electrics", ["light", "socket", "tripping"]),
+    damp: problems("damp", ["mould", "patch", "condensation"]),
+    doors: problems("doors", ["door", "window", "lock", "glass"]),
+    kitchen_bathroom: problems("kitchen_bathroom", ["cupboard", "worktop", "shower", "fan"]),
+    other: problems("other", ["broken", "fence", "floor"], [{ label: "repair.describe.call_me" }]),
+  },
+};
 
 function detailStep(category: string, values: string[], extra: Record<string, Partial<ChoiceOption>> = {}): ChoiceStep {
   return {
@@ -270,6 +289,7 @@ export const repairFlow: Flow = {
       prompt: "repair.describe.prompt",
       reprompt: "repair.describe.reprompt",
       suggestions: [{ label: "repair.describe.nothing_more" }, { label: "repair.describe.photo_shows" }],
+      choices: DESCRIBE_CHOICES,
       save: "description",
       parse: parseWords,
       next: "access",
@@ -291,7 +311,7 @@ export const repairFlow: Flow = {
       kind: "text",
       prompt: "repair.access_other.prompt",
       reprompt: "repair.access_other.reprompt",
-      suggestions: [{ label: "repair.access_other.call_me" }],
+      choices: [{ label: "repair.access_other.call_me" }],
       save: "access_detail",
       parse: parseWords,
       next: "identify_check",

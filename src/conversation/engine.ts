@@ -5,7 +5,7 @@ import { FLOWS } from "../../dialogs";
 import type { Intent } from "../../dialogs/nlu/intents";
 import { INTERRUPTING_KINDS } from "../nlu/danger";
 import type { Understanding } from "../nlu/understand";
-import { matchChoice } from "./choices";
+import { matchChoice, matchNumber } from "./choices";
 import { iconFor } from "../../dialogs/content/icons";
 import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
@@ -22,6 +22,7 @@ import type {
   Identity,
   Next,
   Step,
+  Suggestion,
   TextStep,
   TurnContext,
   TurnInput,
@@ -227,7 +228,7 @@ function resolve(next: Next, context: TurnContext): string {
 function ask(context: TurnContext, step: Step, again: boolean): void {
   if (step.kind === "action") return;
   const vars = step.promptVars ? step.promptVars(context.state.slots, context) : {};
-  const choices = step.kind === "choice" ? step.options.map((option) => option.label) : [];
+  const choices = step.kind === "choice" ? step.options.map((option) => option.label) : choicesAt(step, context.state.slots).map((choice) => choice.label);
   const suggestions = step.kind === "text" ? (step.suggestions ?? []).map((suggestion) => suggestion.label) : [];
   context.say(again ? step.reprompt : step.prompt, vars, choices, suggestions);
 }
@@ -325,7 +326,7 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
       await followIntent(context, understanding.intent, text, understanding, startFlow);
       return;
     }
-    value = tappedSuggestion(step, text) ?? (step.parse ? step.parse(text) : text.trim() || null);
+    value = numberedChoice(step, text, state.slots) ?? tappedSuggestion(step, text, state.slots) ?? (step.parse ? step.parse(text) : text.trim() || null);
   }
   if (value === null) {
     miss(context, step);
@@ -338,10 +339,28 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
   await goTo(context, resolve(step.next, context));
 }
 
-/** The value of a tap answer with one ("I do not know" at the postcode question), matched on its exact words. */
-function tappedSuggestion(step: TextStep, text: string): string | null {
+/** The numbered answers a question in words offers now (see TextChoices). */
+function choicesAt(step: TextStep, slots: Slots): Suggestion[] {
+  const { choices } = step;
+  if (!choices) return [];
+  if (Array.isArray(choices)) return choices;
+  return choices.lists[slots[choices.slot] ?? ""] ?? choices.lists.other ?? [];
+}
+
+/** A number that picks one of a question's numbered answers: its value, or the words it says. */
+function numberedChoice(step: TextStep, text: string, slots: Slots): string | null {
+  const choices = choicesAt(step, slots);
+  const index = matchNumber(text, choices.length);
+  if (index === null) return null;
+  const choice = choices[index]!;
+  return choice.value ?? render(choice.label, {});
+}
+
+/** The value of an answer with one ("I do not know" at the postcode question), tapped: matched on its exact words. */
+function tappedSuggestion(step: TextStep, text: string, slots: Slots): string | null {
   const words = normaliseWords(text);
-  const tapped = step.suggestions?.find((suggestion) => suggestion.value !== undefined && normaliseWords(render(suggestion.label, {})) === words);
+  const answers = [...choicesAt(step, slots), ...(step.suggestions ?? [])];
+  const tapped = answers.find((answer) => answer.value !== undefined && normaliseWords(render(answer.label, {})) === words);
   return tapped?.value ?? null;
 }
 
