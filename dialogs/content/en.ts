@@ -163,7 +163,7 @@ export const en = {
   "repair.where.other": "Somewhere else",
 
   "repair.describe.prompt": "Tell us about the problem in a few words.",
-  "repair.describe.reprompt": "Tell us what is wrong in a few words, or reply with a number.",
+  "repair.describe.reprompt": "Tell us what is wrong in a few words. Or reply with a number.",
   // Common problems of each kind, numbered, so a tenant who only replies with digits can still say what is wrong.
   "repair.describe.heating.boiler": "Boiler not working",
   "repair.describe.heating.radiators": "Radiators are cold",
@@ -405,7 +405,7 @@ export const en = {
   "complaint.about.staff": "How our staff treated you",
   "complaint.about.other": "Something else",
   "complaint.describe.prompt": "Tell us what went wrong, in your own words.",
-  "complaint.describe.reprompt": "Tell us what went wrong in a few words, or reply with a number.",
+  "complaint.describe.reprompt": "Tell us what went wrong in a few words. Or reply with a number.",
   "complaint.describe.slow": "It is taking too long",
   "complaint.describe.no_show": "Nobody came when they said",
   "complaint.describe.poor_work": "The work was not done well",
@@ -463,7 +463,7 @@ export const en = {
   "rent.hardship.job": "I lost my job or hours",
   "rent.hardship.benefits": "My benefits are late or cut",
   "rent.hardship.bills": "My bills have gone up",
-  "rent.hardship.reprompt": "Please tell us in a few words why you cannot pay, or reply with a number.",
+  "rent.hardship.reprompt": "Please tell us in a few words why you cannot pay. Or reply with a number.",
   "rent.hardship.done": "Thank you. Your ref is {ref}. A person from our money team will contact you soon.",
   "rent.hardship.advice": "Free, private debt advice: National Debtline {nationalDebtline}, or Citizens Advice.",
   "rent.direct_debit.prompt": "Direct Debit pays your rent on the same day each month. Do you want us to set one up with you?",

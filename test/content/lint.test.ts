@@ -3,7 +3,7 @@
 import { SegmentedMessage } from "sms-segments-calculator";
 import { FLOWS } from "../../dialogs";
 import { en, type ContentKey } from "../../dialogs/content/en";
-import { render, standingVars } from "../../src/conversation/content";
+import { forButtons, render, standingVars } from "../../src/conversation/content";
 import { INTERRUPTS } from "../../src/conversation/engine";
 import { toPlainText } from "../../src/conversation/render";
 import type { ChoiceStep, Step, Suggestion, TextStep } from "../../src/conversation/types";
@@ -76,6 +76,12 @@ function textChoiceLists(): { step: TextStep; choices: Suggestion[] }[] {
     .flatMap((step) => (Array.isArray(step.choices) ? [step.choices] : Object.values(step.choices!.lists)).map((choices) => ({ step, choices })));
 }
 
+/** Every prompt shown beside numbered choices (which channels with buttons show as buttons instead). */
+function promptsWithChoices(): ContentKey[] {
+  const steps = [...choiceSteps(), ...textChoiceLists().map(({ step }) => step)];
+  return [...new Set(steps.flatMap((step) => [step.prompt, step.reprompt]))];
+}
+
 function allPrompts(): Prompt[] {
   const vars = { ...WORST_CASE, summary: WORST_SUMMARY };
   const prompts: Prompt[] = [];
@@ -143,4 +149,11 @@ test("every danger advice has its number in the first segment", () => {
 test("every choice step has at most 9 choices, so each is one digit", () => {
   for (const step of choiceSteps()) expect(step.options.length).toBeLessThanOrEqual(9);
   for (const { choices } of textChoiceLists()) expect(choices.length).toBeLessThanOrEqual(9);
+});
+
+test("shown with buttons, no question asks for a number the tenant cannot see", () => {
+  for (const key of promptsWithChoices()) {
+    const text = forButtons(render(key, { ...WORST_CASE, summary: WORST_SUMMARY }));
+    expect({ key, text }).not.toEqual({ key, text: expect.stringMatching(/\b(reply|send|text) (\d|with (a|the) number)/i) });
+  }
 });

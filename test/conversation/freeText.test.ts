@@ -1,4 +1,5 @@
 // Tenants who say what is wrong in their own words skip the questions they already answered.
+import { FLOWS } from "../../dialogs";
 import { en } from "../../dialogs/content/en";
 import { INTERRUPTING_KINDS } from "../../src/nlu/danger";
 import { Phone, textAll, understander } from "./fixtures";
@@ -216,4 +217,10 @@ test("'our only toilet is blocked' answers the only-toilet question (and where i
   await phone.text("our only toilet is blocked");
   expect((await phone.text("no danger"))[0]).toMatch(/^When can we get in to fix it\?/);
   expect(phone.state?.slots.detail).toBe("only_toilet");
+});
+
+test("each intent is served by one journey at most, so words never have two places to go", () => {
+  const served = Object.values(FLOWS).flatMap((flow) => flow.entry?.intents ?? []);
+  expect(served.length).toBe(new Set(served).size);
+  expect(served).toEqual(expect.arrayContaining(["repair", "asb", "payment", "complaint", "status", "update_details", "other"]));
 });

@@ -134,7 +134,7 @@ test("nonsense as the first text and again offers a person", async () => {
 test("two numbers that are not on the list at a question in words offer a person, and trying again asks it again", async () => {
   const phone = new Phone();
   await textAll(phone, "hi", "1", "6", "8", "1");
-  expect((await phone.text("12"))[0]).toMatch(/^Tell us what is wrong in a few words, or reply with a number\./);
+  expect((await phone.text("12"))[0]).toMatch(/^Tell us what is wrong in a few words\. Or reply with a number\./);
   expect(await phone.text("34")).toEqual([OFFER]);
   expect((await phone.text("2"))[0]).toMatch(/^Tell us about the problem in a few words/);
 });
