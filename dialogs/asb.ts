@@ -5,8 +5,9 @@ import { assessAsbRisk, asbContactBy, caseReviewDue, caseReviewWindowStart, type
 import { formatDay } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import { raiseEmergency } from "../src/conversation/emergency";
-import type { ChoiceOption, Flow, NewCase, Slots, Suggestion, TurnContext } from "../src/conversation/types";
+import type { ChoiceOption, Flow, NewCase, Slots, Suggestion, TextChoices, TurnContext } from "../src/conversation/types";
 import { findRecurrence, findWhen } from "../src/nlu/entities";
+import type { Understanding } from "../src/nlu/understand";
 import type { ContentKey } from "./content/en";
 import { changeSteps, confirmStep, contactPhone, hasSubstance, identifySteps, NO_WORDS, parseWords, sayHowToFollowUp, shorten, YES_WORDS, yesNo } from "./shared";
 
@@ -26,12 +27,33 @@ const WHAT_OPTIONS: ChoiceOption[] = [
 
 const ASB_CATEGORIES = new Set(WHAT_OPTIONS.map((option) => option.value));
 
-// Tap answers where the channel has buttons; the words go through the same reading as typed ones.
-const WHEN_TAPS: Suggestion[] = [{ label: "asb.when.today" }, { label: "asb.when.last_night" }, { label: "asb.when.this_week" }, { label: "asb.when.ongoing" }];
-const DESCRIBE_TAPS: Suggestion[] = [{ label: "asb.describe.loud" }, { label: "asb.describe.shouting" }];
+// Numbered answers, so a tenant who only replies with digits can say when and what; the words go through the same
+// reading as typed ones.
+const WHEN_CHOICES: Suggestion[] = [{ label: "asb.when.today" }, { label: "asb.when.last_night" }, { label: "asb.when.this_week" }, { label: "asb.when.ongoing" }];
+
+function happenings(...names: string[]): Suggestion[] {
+  return names.map((name) => ({ label: `asb.describe.${name}` as ContentKey }));
+}
+
+/** What commonly happens, for each kind of nuisance (the new report's, or the open case's for "it happened again"). */
+function describeChoices(slot: "category" | "open_category"): TextChoices {
+  return {
+    slot,
+    lists: {
+      noise: happenings("loud", "shouting", "parties"),
+      harassment_threats: happenings("threatened", "attacked", "names"),
+      drugs: happenings("dealing", "drug_use", "needles"),
+      vandalism_graffiti: happenings("damage", "graffiti", "car"),
+      rubbish_flytipping: happenings("dumped", "bins", "call_me"),
+      pets_animals: happenings("barking", "dog_mess", "dangerous_dog"),
+      hate: happenings("who_i_am", "hate_notes", "hate_attack"),
+      other: happenings("bothering", "parking", "call_me"),
+    },
+  };
+}
 
 /** What the tenant's first words already answer, so it is not asked again. */
-export function asbSlots(text: string, category: string | null, now: Date): Slots {
+function asbSlots(text: string, { category }: Understanding, now: Date): Slots {
   const slots: Slots = { description: hasSubstance(text) ? (parseWords(text) ?? undefined) : undefined };
   if (category && category !== "other" && ASB_CATEGORIES.has(category)) slots.category = category;
   const recurrence = findRecurrence(text);
@@ -173,6 +195,7 @@ async function addIncident(context: TurnContext): Promise<string> {
 export const asbFlow: Flow = {
   id: "asb",
   name: "asb.name",
+  entry: { intents: ["asb"], guessLabel: "intent.asb", readSlots: asbSlots },
   start: "check_open",
   steps: {
     check_open: {
@@ -200,7 +223,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.again.when.prompt",
       reprompt: "asb.when.reprompt",
-      suggestions: WHEN_TAPS,
+      choices: WHEN_CHOICES,
       save: "when",
       parse: parseWords,
       next: "again_describe",
@@ -209,7 +232,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.again.describe.prompt",
       reprompt: "asb.describe.reprompt",
-      suggestions: DESCRIBE_TAPS,
+      choices: describeChoices("open_category"),
       save: "description",
       parse: parseWords,
       next: "add_incident",
@@ -254,7 +277,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.when.prompt",
       reprompt: "asb.when.reprompt",
-      suggestions: WHEN_TAPS,
+      choices: WHEN_CHOICES,
       save: "when",
       parse: parseWords,
       next: "read_when",
@@ -301,7 +324,7 @@ export const asbFlow: Flow = {
       kind: "text",
       prompt: "asb.describe.prompt",
       reprompt: "asb.describe.reprompt",
-      suggestions: DESCRIBE_TAPS,
+      choices: describeChoices("category"),
       save: "description",
       parse: parseWords,
       next: "effect",

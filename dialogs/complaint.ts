@@ -3,12 +3,42 @@
 // with the reference and the stage 1 response date, and they are told where to go if still unhappy.
 import { addWorkingDays, formatDay } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
-import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import type { Flow, NewCase, Slots, Suggestion, TurnContext } from "../src/conversation/types";
+import type { Understanding } from "../src/nlu/understand";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, contactPhone, identifySteps, parseWords, sayHowToFollowUp, shorten } from "./shared";
+import type { Intent } from "./nlu/intents";
+import { changeSteps, confirmStep, contactPhone, hasSubstance, identifySteps, parseWords, sayHowToFollowUp, shorten } from "./shared";
 
 /** Stage 1 (the Code, section 5): acknowledge within 5 working days, respond within 10 of acknowledging. */
 export const STAGE_1 = { acknowledgeWorkingDays: 5, respondWorkingDays: 10 };
+
+/** A tenant who says they want to complain is complaining (DOMAIN.md), whatever else they say. */
+function saysComplain(understanding: Understanding): boolean {
+  return /\b(complain[a-z]*|formal|ombudsman)\b/.test(understanding.corrected);
+}
+
+/** Intents that ask for nothing: passed over when reading what else an unhappy text is about. */
+const NO_REQUEST: Intent[] = ["complaint", "greeting", "help", "stop", "other"];
+
+/** Whether an unhappy text is about repairs: the classifier's next guess is a repair or a repair's progress. */
+function aboutRepairs(understanding: Understanding): boolean {
+  const next = understanding.ranking.find((guess) => !NO_REQUEST.includes(guess.intent));
+  return next?.intent === "status" || next?.intent === "repair";
+}
+
+/**
+ * Unhappy about a repair but not asking to complain: help with the repair first, then offer a complaint. With a
+ * repair open, "nobody came" is about that one.
+ */
+async function repairFirst(context: TurnContext, _text: string, understanding: Understanding): Promise<Intent | null> {
+  if (saysComplain(understanding) || !aboutRepairs(understanding)) return null;
+  const open = await context.env.cases.openRepairs({ address: context.env.address, tenantId: context.state.identity.tenantId });
+  return open.length > 0 ? "status" : "repair";
+}
+
+function wrongs(...names: string[]): Suggestion[] {
+  return names.map((name) => ({ label: `complaint.describe.${name}` as ContentKey }));
+}
 
 function summary(slots: Slots): string {
   return [
@@ -64,6 +94,12 @@ async function submit(context: TurnContext): Promise<string> {
 export const complaintFlow: Flow = {
   id: "complaint",
   name: "complaint.name",
+  entry: {
+    intents: ["complaint"],
+    guessLabel: "intent.complaint",
+    readSlots: (text) => (hasSubstance(text) ? { description: parseWords(text) ?? undefined } : {}),
+    redirect: repairFirst,
+  },
   start: "intro",
   steps: {
     intro: {
@@ -91,7 +127,17 @@ export const complaintFlow: Flow = {
       kind: "text",
       prompt: "complaint.describe.prompt",
       reprompt: "complaint.describe.reprompt",
-      suggestions: [{ label: "complaint.describe.slow" }, { label: "complaint.describe.no_show" }, { label: "complaint.describe.poor_work" }, { label: "complaint.describe.not_told" }],
+      // What commonly goes wrong, numbered for each thing a complaint can be about.
+      choices: {
+        slot: "about",
+        lists: {
+          repair: wrongs("slow", "no_show", "poor_work"),
+          asb: wrongs("nothing_done", "not_told", "slow"),
+          money: wrongs("wrong_charge", "not_told", "no_call_back"),
+          staff: wrongs("rude", "no_call_back", "not_told"),
+          other: wrongs("slow", "not_told", "no_call_back"),
+        },
+      },
       save: "description",
       parse: parseWords,
       next: "outcome",
@@ -100,7 +146,7 @@ export const complaintFlow: Flow = {
       kind: "text",
       prompt: "complaint.outcome.prompt",
       reprompt: "complaint.outcome.reprompt",
-      suggestions: [{ label: "complaint.outcome.fix" }, { label: "complaint.outcome.apology" }, { label: "complaint.outcome.call" }],
+      choices: [{ label: "complaint.outcome.fix" }, { label: "complaint.outcome.apology" }, { label: "complaint.outcome.call" }],
       save: "outcome",
       parse: parseWords,
       next: "identify_check",

@@ -17,7 +17,7 @@ function parseEmail(text: string): string | null {
 }
 
 /** What a first text already says: which detail, and the new number or email if it is in the words. */
-export function detailsSlots(text: string): Slots {
+function detailsSlots(text: string): Slots {
   const lower = text.toLowerCase();
   const email = parseEmail(text);
   const digits = /(\+44|0)[\d ]{9,13}\d/.exec(text)?.[0];
@@ -79,6 +79,7 @@ function checkCode(context: TurnContext): string {
 export const detailsFlow: Flow = {
   id: "update_details",
   name: "details.name",
+  entry: { intents: ["update_details"], guessLabel: "intent.update_details", readSlots: detailsSlots },
   start: "who",
   steps: {
     who: {

@@ -2,7 +2,7 @@
 // answer. The tenant gets the right information or a request case for a person, never a dead end.
 import { addWorkingDays, formatDay } from "../src/calendar/workingDays";
 import type { Flow, NewCase, TurnContext } from "../src/conversation/types";
-import { parseWords, wantHelp } from "./shared";
+import { hasSubstance, parseWords, wantHelp } from "./shared";
 
 /** Working days within which a person answers a request. */
 const REQUEST_WORKING_DAYS = 3;
@@ -34,6 +34,9 @@ function request(context: TurnContext, category: "visit" | "moving" | "question"
 export const otherFlow: Flow = {
   id: "other",
   name: "other.name",
+  // A question for the landlord that no journey answers: its words are kept for a person, after one check of what
+  // it is. Never guessed: a few words that only say "I have a question" get the menu.
+  entry: { intents: ["other"], readSlots: (text) => (hasSubstance(text) ? { question: parseWords(text) ?? undefined } : null) },
   start: "what",
   steps: {
     what: {
@@ -52,7 +55,7 @@ export const otherFlow: Flow = {
       kind: "text",
       prompt: "other.visit.prompt",
       reprompt: "other.visit.prompt",
-      suggestions: [{ label: "other.visit.tenancy" }, { label: "other.visit.home" }],
+      choices: [{ label: "other.visit.tenancy" }, { label: "other.visit.home" }],
       save: "visit_about",
       parse: parseWords,
       next: "visit_request",
@@ -71,6 +74,7 @@ export const otherFlow: Flow = {
       kind: "text",
       prompt: "other.question.prompt",
       reprompt: "other.question.prompt",
+      choices: [{ label: "other.question.changes" }, { label: "other.question.household" }, { label: "other.question.call_me" }],
       suggestions: [{ label: "shortcut.person" }],
       save: "question",
       parse: parseWords,

@@ -3,6 +3,7 @@
 import { addHours, addWorkingDays, formatDay } from "../src/calendar/workingDays";
 import { requestPerson } from "../src/conversation/handoff";
 import type { Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import type { Understanding } from "../src/nlu/understand";
 import { formatPounds } from "../src/rent/accounts";
 import { hasSubstance, lockedOut, parseWords, recentlyVerified, secondFactSteps, wantHelp } from "./shared";
 
@@ -24,7 +25,8 @@ const CRISIS = /\b(breathing space|mental health|crisis|suicid[a-z]*|cant cope|c
 /** "I can't pay", whatever else the text mentions (Universal Credit, Direct Debit): a person must help. */
 const CANNOT_PAY = /\b(cant|cannot|can't|unable to|struggl[a-z]*|behind|short)\b.{0,25}\b(pay|paying|afford|rent)\b|\bcant afford\b/i;
 
-export function paymentSlots(text: string, category: string | null): Slots {
+/** What a first text already says: which need, and the tenant's own account of why they cannot pay. */
+function paymentSlots(text: string, { category }: Understanding): Slots {
   const need = CANNOT_PAY.test(text) ? "hardship" : category ? NEED_OF_CATEGORY[category] : undefined;
   return { need, story: need === "hardship" && hasSubstance(text) ? (parseWords(text) ?? undefined) : undefined };
 }
@@ -106,6 +108,7 @@ function helpRequested(category: "direct_debit" | "benefits", words: string) {
 export const paymentFlow: Flow = {
   id: "payment",
   name: "rent.name",
+  entry: { intents: ["payment"], guessLabel: "intent.payment", readSlots: paymentSlots },
   start: "need",
   steps: {
     need: {
@@ -144,7 +147,8 @@ export const paymentFlow: Flow = {
       kind: "text",
       prompt: "rent.hardship.prompt",
       reprompt: "rent.hardship.reprompt",
-      suggestions: [{ label: "rent.hardship.job" }, { label: "rent.hardship.benefits" }, { label: "rent.hardship.bills" }, { label: "shortcut.person" }],
+      choices: [{ label: "rent.hardship.job" }, { label: "rent.hardship.benefits" }, { label: "rent.hardship.bills" }],
+      suggestions: [{ label: "shortcut.person" }],
       save: "story",
       parse: parseWords,
       next: "hardship_case",

@@ -3,11 +3,43 @@
 import { formatDay, formatDayTime } from "../src/calendar/workingDays";
 import { render } from "../src/conversation/content";
 import { raiseEmergency, type Hazard } from "../src/conversation/emergency";
-import { CONFIDENCE_THRESHOLD, repairSlots } from "../src/conversation/freeText";
-import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, TurnContext } from "../src/conversation/types";
+import { CONFIDENCE_THRESHOLD } from "../src/conversation/confidence";
+import type { ChoiceOption, ChoiceStep, Flow, NewCase, Slots, Suggestion, TextChoices, TurnContext } from "../src/conversation/types";
+import type { Understanding } from "../src/nlu/understand";
+import { findAppliance, findDampDetail, findHeatingDetail, findRoom, findToiletDetail, findVulnerability, findWhen } from "../src/nlu/entities";
+import { findAddressIn } from "../src/tenants/postcode";
 import { assessPriority, earliest, inWinter, repairDeadlines, type RepairCategory } from "../src/repairs/priority";
 import type { ContentKey } from "./content/en";
-import { changeSteps, confirmStep, contactPhone, identifySteps, NO_WORDS, offerComplaintStep, parseWords, sayHowToFollowUp, shorten, YES_WORDS } from "./shared";
+import { changeSteps, confirmStep, contactPhone, identifySteps, NO_WORDS, offerComplaintStep, parseWords, sayHowToFollowUp, shorten, unhappyWords, YES_WORDS } from "./shared";
+
+/** What the words already answer in the repair journey, so it is not asked again. */
+export function repairSlots(text: string, understanding: Understanding, now: Date): Slots {
+  const slots: Slots = { description: text.replace(/\s+/g, " ").trim().slice(0, 1000), unhappy: unhappyWords(text) };
+  const address = findAddressIn(text);
+  if (address) Object.assign(slots, { postcode: address.postcode, house: address.houseNumber });
+  const since = findWhen(text, now);
+  if (since) slots.since = since.toISOString();
+  const appliance = findAppliance(understanding.corrected);
+  if (appliance) slots.appliance = appliance;
+  if (understanding.repairCategory) slots.category = understanding.repairCategory;
+  const room = findRoom(understanding.corrected);
+  if (room) slots.location = room;
+  const detail = DETAIL_IN_WORDS[slots.category ?? ""]?.(understanding.corrected);
+  if (detail) slots.detail = detail;
+  // Only "yes" is read from words: not mentioning a baby does not mean there is none.
+  if (findVulnerability(understanding.corrected)) slots.vulnerable = "yes";
+  return slots;
+}
+
+/**
+ * The question that sets the priority, where the words can answer it. Not for a leak, the power or the locks:
+ * choosing "cannot stop the water", "all off" or "cannot lock" brings safety advice, so those are always asked.
+ */
+const DETAIL_IN_WORDS: Record<string, (corrected: string) => string | null> = {
+  heating: findHeatingDetail,
+  toilet: findToiletDetail,
+  damp: findDampDetail,
+};
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
   { value: "gas", label: "repair.danger.gas", words: ["gas"] },
@@ -28,6 +60,25 @@ const WHAT_OPTIONS: ChoiceOption[] = [
   { value: "kitchen_bathroom", label: "repair.what.kitchen_bathroom", words: ["cupboard", "worktop", "bath", "shower", "oven"] },
   { value: "other", label: "repair.what.other", words: ["else", "other"] },
 ];
+
+/** Common problems of each kind, numbered, so a tenant who only replies with digits can say what is wrong. */
+function problems(category: string, names: string[], extra: Suggestion[] = []): Suggestion[] {
+  return [...names.map((name) => ({ label: `repair.describe.${category}.${name}` as ContentKey })), ...extra];
+}
+
+const DESCRIBE_CHOICES: TextChoices = {
+  slot: "category",
+  lists: {
+    heating: problems("heating", ["boiler", "radiators", "boiler_leak", "noise"]),
+    leak: problems("leak", ["tap", "pipe", "ceiling", "sink"]),
+    toilet: problems("toilet", ["blocked", "flush", "leaking", "drain"]),
+    electrics: problems("electrics", ["light", "socket", "tripping"]),
+    damp: problems("damp", ["mould", "patch", "condensation"]),
+    doors: problems("doors", ["door", "window", "lock", "glass"]),
+    kitchen_bathroom: problems("kitchen_bathroom", ["cupboard", "worktop", "shower", "fan"]),
+    other: problems("other", ["broken", "fence", "floor"], [{ label: "repair.describe.call_me" }]),
+  },
+};
 
 function detailStep(category: string, values: string[], extra: Record<string, Partial<ChoiceOption>> = {}): ChoiceStep {
   return {
@@ -104,7 +155,8 @@ function submit(context: TurnContext): string {
   const facts = {
     category: slots.category as RepairCategory,
     detail: slots.detail,
-    vulnerable: slots.vulnerable === undefined ? undefined : slots.vulnerable === "yes",
+    // Health details are kept only where they change the priority (DOMAIN.md), even when the tenant volunteered them.
+    vulnerable: slots.vulnerable === undefined || !needsVulnerability(slots, context) ? undefined : slots.vulnerable === "yes",
   };
   const { priority, reason } = assessPriority(facts, env.now, env.repairPolicy);
   const deadlines = repairDeadlines(facts, priority, env.now, env.repairPolicy);
@@ -159,6 +211,7 @@ function submit(context: TurnContext): string {
 export const repairFlow: Flow = {
   id: "repair",
   name: "repair.name",
+  entry: { intents: ["repair"], guessLabel: "intent.repair", readSlots: repairSlots },
   start: "danger",
   steps: {
     danger: {
@@ -236,6 +289,7 @@ export const repairFlow: Flow = {
       prompt: "repair.describe.prompt",
       reprompt: "repair.describe.reprompt",
       suggestions: [{ label: "repair.describe.nothing_more" }, { label: "repair.describe.photo_shows" }],
+      choices: DESCRIBE_CHOICES,
       save: "description",
       parse: parseWords,
       next: "access",
@@ -257,7 +311,7 @@ export const repairFlow: Flow = {
       kind: "text",
       prompt: "repair.access_other.prompt",
       reprompt: "repair.access_other.reprompt",
-      suggestions: [{ label: "repair.access_other.call_me" }],
+      choices: [{ label: "repair.access_other.call_me" }],
       save: "access_detail",
       parse: parseWords,
       next: "identify_check",

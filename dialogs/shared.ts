@@ -1,5 +1,6 @@
 // Steps and words more than one journey uses: yes and no, finding the home of an unknown number, changing an answer.
 import type { ActionStep, ChoiceOption, ChoiceStep, Slots, Step, TurnContext } from "../src/conversation/types";
+import { isDissatisfied } from "../src/nlu/entities";
 import { parseDateOfBirth } from "../src/rent/accounts";
 import { normalisePhone } from "../src/tenants/phone";
 import { normalisePostcode } from "../src/tenants/postcode";
@@ -39,6 +40,11 @@ export function hasSubstance(text: string): boolean {
   return words.filter((word) => !JOURNEY_WORDS.has(word)).length >= 3;
 }
 
+/** The tenant's words when they sound unhappy, kept for a complaint if they want to make one. */
+export function unhappyWords(text: string): string | undefined {
+  return isDissatisfied(text) ? (parseWords(text) ?? undefined) : undefined;
+}
+
 /** Tapped "I do not know" at the postcode or house number: the report is still taken, and staff find the home. */
 const UNKNOWN = "unknown";
 
@@ -63,7 +69,7 @@ export function identifySteps(next: string, options: { askContact?: boolean } = 
       kind: "text",
       prompt: "identity.postcode.prompt",
       reprompt: "identity.postcode.reprompt",
-      suggestions: [{ label: "identity.unknown", value: UNKNOWN }],
+      choices: [{ label: "identity.unknown", value: UNKNOWN }],
       save: "postcode",
       parse: normalisePostcode,
       next: (slots) => (slots.postcode === UNKNOWN ? "identify" : "house"),
@@ -102,7 +108,7 @@ export function identifySteps(next: string, options: { askContact?: boolean } = 
       kind: "text",
       prompt: "contact.prompt",
       reprompt: "contact.reprompt",
-      suggestions: [{ label: "contact.chat_only", value: CHAT_ONLY }],
+      choices: [{ label: "contact.chat_only", value: CHAT_ONLY }],
       save: "contact_phone",
       parse: parseUkPhone,
       next,

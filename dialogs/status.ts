@@ -5,7 +5,7 @@ import { render } from "../src/conversation/content";
 import type { CaseSummary, Flow, TurnContext } from "../src/conversation/types";
 import type { ContentKey } from "./content/en";
 import { en } from "./content/en";
-import { offerComplaintStep } from "./shared";
+import { offerComplaintStep, unhappyWords } from "./shared";
 
 const MAX_LISTED = 3;
 
@@ -46,6 +46,11 @@ function afterwards(context: TurnContext): string {
 export const statusFlow: Flow = {
   id: "status",
   name: "status.name",
+  entry: {
+    intents: ["status"],
+    guessLabel: "intent.status",
+    readSlots: (text, understanding) => ({ reference: understanding.reference ?? undefined, unhappy: unhappyWords(text) }),
+  },
   start: "show",
   steps: { show: { kind: "action", run: show }, offer_complaint: offerComplaintStep("repair") },
 };

@@ -58,6 +58,13 @@ function keyWords(candidate: Candidate): string[] {
   );
 }
 
+/** The index of the choice a reply picks by its number alone ("2", "two", "the 2nd one"), or null. */
+export function matchNumber(reply: string, count: number): number | null {
+  const text = normaliseWords(plainDigits(reply));
+  const numbered = text === "" ? null : byNumber(text.split(" "), count);
+  return numbered === null ? null : numbered - 1;
+}
+
 /** The index of the chosen candidate, or null when the reply does not clearly pick one. */
 export function matchChoice(reply: string, candidates: Candidate[]): number | null {
   const text = normaliseWords(plainDigits(reply));

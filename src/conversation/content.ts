@@ -14,8 +14,8 @@ export function standingVars(landlord: LandlordSettings): Vars {
   };
 }
 
-/** "Reply 1 to 8." and the like at the end of a question: how to choose on a phone without buttons. */
-const NUMBER_HINT = /\s*(Please reply|Reply) (\d|with (a|the) number)[^.]*\.$/;
+/** "Reply 1 to 8.", "Or reply with a number." and the like at the end of a question: how to choose on a phone without buttons. */
+const NUMBER_HINT = /\s*(Please reply|Or reply|Reply) (\d|with (a|the) number)[^.]*\.$/;
 
 /**
  * A question as channels with buttons show it: without the "Reply 1..." hint that only makes sense beside a

@@ -5,11 +5,12 @@ import { FLOWS } from "../../dialogs";
 import type { Intent } from "../../dialogs/nlu/intents";
 import { INTERRUPTING_KINDS, SAFEGUARDING_KINDS } from "../nlu/danger";
 import type { Understanding } from "../nlu/understand";
-import { matchChoice } from "./choices";
+import { matchChoice, matchNumber } from "./choices";
 import { iconFor } from "../../dialogs/content/icons";
 import { render, standingVars } from "./content";
 import { raiseEmergency } from "./emergency";
-import { CONFIDENCE_THRESHOLD, followIntent, INTENT_LABELS, routeFreeText } from "./freeText";
+import { CONFIDENCE_THRESHOLD } from "./confidence";
+import { followIntent, INTENT_LABELS, routeFreeText, switchTarget } from "./freeText";
 import { requestPerson } from "./handoff";
 import { keepForReview } from "./review";
 import type {
@@ -22,6 +23,7 @@ import type {
   Identity,
   Next,
   Step,
+  Suggestion,
   TextStep,
   TurnContext,
   TurnInput,
@@ -281,7 +283,7 @@ function resolve(next: Next, context: TurnContext): string {
 function ask(context: TurnContext, step: Step, again: boolean): void {
   if (step.kind === "action") return;
   const vars = step.promptVars ? step.promptVars(context.state.slots, context) : {};
-  const choices = step.kind === "choice" ? step.options.map((option) => option.label) : [];
+  const choices = step.kind === "choice" ? step.options.map((option) => option.label) : choicesAt(step, context.state.slots).map((choice) => choice.label);
   const suggestions = step.kind === "text" ? (step.suggestions ?? []).map((suggestion) => suggestion.label) : [];
   context.say(again ? step.reprompt : step.prompt, vars, choices, suggestions);
 }
@@ -379,7 +381,7 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
       await followIntent(context, understanding.intent, text, understanding, startFlow);
       return;
     }
-    value = tappedSuggestion(step, text) ?? (step.parse ? step.parse(text) : text.trim() || null);
+    value = numberedChoice(step, text, state.slots) ?? tappedSuggestion(step, text, state.slots) ?? (step.parse ? step.parse(text) : text.trim() || null);
   }
   if (value === null) {
     miss(context, step);
@@ -392,10 +394,28 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
   await goTo(context, resolve(step.next, context));
 }
 
-/** The value of a tap answer with one ("I do not know" at the postcode question), matched on its exact words. */
-function tappedSuggestion(step: TextStep, text: string): string | null {
+/** The numbered answers a question in words offers now (see TextChoices). */
+function choicesAt(step: TextStep, slots: Slots): Suggestion[] {
+  const { choices } = step;
+  if (!choices) return [];
+  if (Array.isArray(choices)) return choices;
+  return choices.lists[slots[choices.slot] ?? ""] ?? choices.lists.other ?? [];
+}
+
+/** A number that picks one of a question's numbered answers: its value, or the words it says. */
+function numberedChoice(step: TextStep, text: string, slots: Slots): string | null {
+  const choices = choicesAt(step, slots);
+  const index = matchNumber(text, choices.length);
+  if (index === null) return null;
+  const choice = choices[index]!;
+  return choice.value ?? render(choice.label, {});
+}
+
+/** The value of an answer with one ("I do not know" at the postcode question), tapped: matched on its exact words. */
+function tappedSuggestion(step: TextStep, text: string, slots: Slots): string | null {
   const words = normaliseWords(text);
-  const tapped = step.suggestions?.find((suggestion) => suggestion.value !== undefined && normaliseWords(render(suggestion.label, {})) === words);
+  const answers = [...choicesAt(step, slots), ...(step.suggestions ?? [])];
+  const tapped = answers.find((answer) => answer.value !== undefined && normaliseWords(render(answer.label, {})) === words);
   return tapped?.value ?? null;
 }
 
@@ -409,11 +429,9 @@ function park(state: ConversationState): void {
   state.parked = { flow: state.flow, step: state.step, slots: { ...state.slots }, trail: [...state.trail] };
 }
 
-/** The journey each intent belongs to; a confident intent for another journey is a change of subject. */
-const JOURNEY_OF: Partial<Record<Intent, string>> = { repair: "repair", asb: "asb", payment: "payment", complaint: "complaint", status: "status", update_details: "update_details", human: "human" };
-
+/** A confident intent for another journey is a change of subject. */
 function changesSubject(state: ConversationState, understanding: Understanding): boolean {
-  const journey = JOURNEY_OF[understanding.intent];
+  const journey = switchTarget(understanding.intent);
   return journey !== undefined && journey !== state.flow && understanding.confidence >= CONFIDENCE_THRESHOLD;
 }
 
@@ -528,6 +546,20 @@ function askInterrupt(context: TurnContext, again = false): void {
   context.say(again ? step.reprompt : step.prompt, interruptVars(context), step.options.map((option) => option.label));
 }
 
+/** A reply that matches none of an interrupt's choices: asked again, and twice in a row offers a person. */
+function missInterrupt(context: TurnContext): void {
+  const { state } = context;
+  const offering = state.interrupt === "offer_person" || state.interrupt === "frustrated";
+  state.misses += 1;
+  if (offering || state.misses < MISSES_BEFORE_OFFERING_A_PERSON) {
+    askInterrupt(context, true);
+    return;
+  }
+  delete state.guesses;
+  state.interrupt = "offer_person";
+  askInterrupt(context);
+}
+
 async function answerInterrupt(context: TurnContext, text: string, understanding: Understanding): Promise<void> {
   const { state } = context;
   const step = interruptStep(state);
@@ -543,7 +575,7 @@ async function answerInterrupt(context: TurnContext, text: string, understanding
     return;
   }
   if (index === null) {
-    askInterrupt(context, true);
+    missInterrupt(context);
     return;
   }
   const choice = step.options[index]!.value;

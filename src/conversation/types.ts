@@ -299,7 +299,6 @@ export interface ChoiceStep {
   next: Next;
 }
 
-/** Ask for words. `parse` returns the value to save, or null to ask again. */
 /** An answer to a text question a tenant can tap where the channel has buttons. */
 export interface Suggestion {
   label: ContentKey;
@@ -307,12 +306,22 @@ export interface Suggestion {
   value?: string;
 }
 
+/**
+ * Common answers to a question that wants words, numbered on every channel so a tenant who only replies with digits
+ * can still answer: one list, or a list for each answer to an earlier question (`lists.other` when none fits).
+ * Example: `{ slot: "category", lists: { heating: [{ label: "repair.describe.heating.boiler" }], other: [...] } }`
+ */
+export type TextChoices = Suggestion[] | { slot: string; lists: Record<string, Suggestion[]> };
+
+/** Ask for words. `parse` returns the value to save, or null to ask again. */
 export interface TextStep {
   kind: "text";
   prompt: ContentKey;
   reprompt: ContentKey;
   /** Tap answers for channels with buttons; SMS never shows them, so the prompt must stand without them. */
   suggestions?: Suggestion[];
+  /** Numbered answers: a number picks one (its words, or its value, are saved); any other words are still the answer. */
+  choices?: TextChoices;
   save: string;
   parse?: (text: string) => string | null;
   promptVars?: (slots: Slots, context: TurnContext) => Vars;
@@ -328,10 +337,33 @@ export interface ActionStep {
 
 export type Step = ChoiceStep | TextStep | ActionStep;
 
+/**
+ * How a journey is reached from a tenant's own words. The engine reads these and names no journey itself.
+ * Example: `{ intents: ["payment"], guessLabel: "intent.payment", readSlots: (text, understanding) => ({ need: ... }) }`
+ */
+export interface FlowEntry {
+  /** The intents this journey serves. */
+  intents: Intent[];
+  /**
+   * How it is offered when the bot is not sure what words are about ("Is it: 1 A repair"). Only journeys with one
+   * are guessed, or followed when the tenant turns to them in the middle of another.
+   */
+  guessLabel?: ContentKey;
+  /**
+   * What the words already answer, so it is not asked again. Null: the words alone are not enough to go straight
+   * into a journey that is never guessed, and the menu is shown instead.
+   */
+  readSlots?: (text: string, understanding: Understanding, now: Date) => Slots | null;
+  /** Another intent to follow instead, when the tenant's cases say this one is not the best start; null for this one. */
+  redirect?: (context: TurnContext, text: string, understanding: Understanding) => Promise<Intent | null>;
+}
+
 export interface Flow {
   id: string;
   /** How the flow is named to the tenant: "You were telling us about {flowName}". */
   name: ContentKey;
+  /** Set on journeys a tenant's words can start; the menu and the emergency follow-up have none. */
+  entry?: FlowEntry;
   start: string;
   steps: Record<string, Step>;
 }

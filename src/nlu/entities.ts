@@ -1,4 +1,4 @@
-// Facts in a tenant's own words that let a journey skip a question: the room, and what is not working.
+// Facts in a tenant's own words that let a journey skip a question: the room, what is not working, when, who is at home.
 import * as chrono from "chrono-node";
 const ROOMS: [string, RegExp][] = [
   ["communal", /\b(communal|shared|lift|stairwell|corridor|bin store|landing outside|entrance hall|foyer|block)\b/],
@@ -23,6 +23,19 @@ export function findHeatingDetail(corrected: string): string | null {
   if (noHeat) return "no_heating";
   if (noHotWater) return "no_hot_water";
   return null;
+}
+
+/** For a toilet: whether it is the only one in the home, if the words say. */
+export function findToiletDetail(corrected: string): string | null {
+  if (/\b(only|just the one|just one|one and only) (toilet|loo|wc)\b|\bonly (have|got) (one|1) (toilet|loo)\b/.test(corrected)) return "only_toilet";
+  if (/\b(other|another|second|downstairs|upstairs) (toilet|loo|wc) (works|is working|is fine|is ok)\b/.test(corrected)) return "other_toilet";
+  return null;
+}
+
+/** For damp and mould: whether it is in more than one room, if the words say (its size is left to the question). */
+export function findDampDetail(corrected: string): string | null {
+  const spread = /\b(every|all the|most of the|most|both) (rooms?|bedrooms)\b|\ball (over|through|round) the (house|flat|home)\b|\b(whole|entire) (house|flat|home)\b|\b(two|2|three|3|few|several|all my) rooms\b|\beverywhere\b/;
+  return spread.test(corrected) ? "several_rooms" : null;
 }
 
 /**
@@ -84,4 +97,32 @@ const DISSATISFIED =
 /** Signs of dissatisfaction ("third time", "nobody came", "fed up"): the tenant is offered a complaint (DOMAIN.md). */
 export function isDissatisfied(text: string): boolean {
   return DISSATISFIED.test(text.toLowerCase());
+}
+
+/** Someone at home who needs extra care: the people the repair journey's vulnerability questions ask about. */
+const VULNERABLE = new RegExp(
+  String.raw`\b(` +
+    [
+      String.raw`bab(y|ies)|new ?born|toddler|infant|(weeks?|months?) old`,
+      String.raw`pregnant|expecting a baby`,
+      // An age only when it is a person's: "the house is 80 years old" is not.
+      String.raw`elderly|pensioners?|over (6[5-9]|[7-9][0-9])|(i am|shes|hes|she is|he is|aged|age|(mum|mam|dad|nan|gran|husband|wife) is) (6[5-9]|[7-9][0-9])`,
+      String.raw`disabled|disability|wheelchair|bed ?bound|dementia`,
+      String.raw`oxygen|asthma|asthmatic|copd|breathing (problems?|difficult[a-z]*)|chest (problems?|infections?)|lung (problems?|condition)`,
+      String.raw`cancer|chemo[a-z]*|heart (problems?|condition)`,
+      // "ill" only after a verb: "ill be in" is text-speak for "I'll", and "sick of waiting" is not illness.
+      String.raw`(is|am|are|been|being|gets?|getting|got|feel(ing|s)?|keeps? getting|making( [a-z]+){0,3}|made( [a-z]+){0,3}) (ill|poorly|unwell|sick(?! of| and tired))`,
+    ].join("|") +
+    String.raw`)\b`,
+  "g",
+);
+/** "no baby", "nobody is ill", "not pregnant": the words just before a match that deny it. */
+const DENIED = /\b(no|not|nobody|no one|noone|none|never|isnt|arent)( (is|are|has|here|at home))? $/;
+
+/** Words saying someone at home needs extra care ("my baby", "mum is 82", "on oxygen"), or null. */
+export function findVulnerability(corrected: string): string | null {
+  for (const match of corrected.matchAll(VULNERABLE)) {
+    if (!DENIED.test(corrected.slice(0, match.index))) return match[0];
+  }
+  return null;
 }

@@ -4,13 +4,19 @@ import type { ContentKey } from "../../dialogs/content/en";
 import { iconFor } from "../../dialogs/content/icons";
 import { INTENT_LABELS } from "../../src/conversation/freeText";
 import { INTERRUPTS } from "../../src/conversation/engine";
+import type { Suggestion, TextStep } from "../../src/conversation/types";
+
+function numberedAnswers(step: TextStep): Suggestion[] {
+  if (!step.choices) return [];
+  return Array.isArray(step.choices) ? step.choices : Object.values(step.choices.lists).flat();
+}
 
 function buttons(): Set<ContentKey> {
   const keys = new Set<ContentKey>(["shortcut.back", "shortcut.menu", "shortcut.person", "chat.photo", "chat.read_aloud"]);
   for (const flow of Object.values(FLOWS)) {
     for (const step of Object.values(flow.steps)) {
       if (step.kind === "choice") step.options.forEach((option) => keys.add(option.label));
-      if (step.kind === "text") step.suggestions?.forEach((suggestion) => keys.add(suggestion.label));
+      if (step.kind === "text") [...(step.suggestions ?? []), ...numberedAnswers(step)].forEach((answer) => keys.add(answer.label));
     }
   }
   for (const step of Object.values(INTERRUPTS)) step.options.forEach((option) => keys.add(option.label));
@@ -26,7 +32,7 @@ test("every choice, tap answer and web chat button has an icon", () => {
 
 test("a question that wants words offers tap answers in every journey a tenant can start", () => {
   const without = Object.values(FLOWS).flatMap((flow) =>
-    Object.entries(flow.steps).filter(([, step]) => step.kind === "text" && !step.suggestions?.length).map(([id]) => `${flow.id}.${id}`),
+    Object.entries(flow.steps).filter(([, step]) => step.kind === "text" && !step.suggestions?.length && numberedAnswers(step).length === 0).map(([id]) => `${flow.id}.${id}`),
   );
   expect(without).toEqual([]);
 });

@@ -3,10 +3,10 @@
 import { SegmentedMessage } from "sms-segments-calculator";
 import { FLOWS } from "../../dialogs";
 import { en, type ContentKey } from "../../dialogs/content/en";
-import { render, standingVars } from "../../src/conversation/content";
+import { forButtons, render, standingVars } from "../../src/conversation/content";
 import { INTERRUPTS } from "../../src/conversation/engine";
 import { toPlainText } from "../../src/conversation/render";
-import type { ChoiceStep, Step } from "../../src/conversation/types";
+import type { ChoiceStep, Step, Suggestion, TextStep } from "../../src/conversation/types";
 import { SAFETY_NUMBERS } from "../../src/safety/numbers";
 
 // The longest values config.ts allows, and the longest values the engine fills in.
@@ -68,6 +68,20 @@ function choiceSteps(): ChoiceStep[] {
   return steps.filter((step): step is ChoiceStep => step.kind === "choice");
 }
 
+/** Each list of numbered answers a question in words can show (one for each earlier answer it depends on). */
+function textChoiceLists(): { step: TextStep; choices: Suggestion[] }[] {
+  const steps = Object.values(FLOWS).flatMap((flow) => Object.values(flow.steps));
+  return steps
+    .filter((step): step is TextStep => step.kind === "text" && step.choices !== undefined)
+    .flatMap((step) => (Array.isArray(step.choices) ? [step.choices] : Object.values(step.choices!.lists)).map((choices) => ({ step, choices })));
+}
+
+/** Every prompt shown beside numbered choices (which channels with buttons show as buttons instead). */
+function promptsWithChoices(): ContentKey[] {
+  const steps = [...choiceSteps(), ...textChoiceLists().map(({ step }) => step)];
+  return [...new Set(steps.flatMap((step) => [step.prompt, step.reprompt]))];
+}
+
 function allPrompts(): Prompt[] {
   const vars = { ...WORST_CASE, summary: WORST_SUMMARY };
   const prompts: Prompt[] = [];
@@ -81,6 +95,14 @@ function allPrompts(): Prompt[] {
     for (const key of [step.prompt, step.reprompt]) {
       withChoices.add(key);
       prompts.push({ key, text: toPlainText({ text: render(key, vars), choices, taps: [] }) });
+    }
+  }
+  for (const { step, choices } of textChoiceLists()) {
+    const rendered = choices.map((choice) => render(choice.label, vars));
+    choices.forEach((choice) => labels.add(choice.label));
+    for (const key of [step.prompt, step.reprompt]) {
+      withChoices.add(key);
+      prompts.push({ key, text: toPlainText({ text: render(key, vars), choices: rendered, taps: [] }) });
     }
   }
   for (const key of Object.keys(en) as ContentKey[]) {
@@ -126,4 +148,12 @@ test("every danger advice has its number in the first segment", () => {
 
 test("every choice step has at most 9 choices, so each is one digit", () => {
   for (const step of choiceSteps()) expect(step.options.length).toBeLessThanOrEqual(9);
+  for (const { choices } of textChoiceLists()) expect(choices.length).toBeLessThanOrEqual(9);
+});
+
+test("shown with buttons, no question asks for a number the tenant cannot see", () => {
+  for (const key of promptsWithChoices()) {
+    const text = forButtons(render(key, { ...WORST_CASE, summary: WORST_SUMMARY }));
+    expect({ key, text }).not.toEqual({ key, text: expect.stringMatching(/\b(reply|send|text) (\d|with (a|the) number)/i) });
+  }
 });

@@ -36,7 +36,7 @@ test("from the menu, the questions come one at a time and 'last night' is a date
   const phone = new Phone();
   await phone.text("hi");
   expect(await textAll(phone, "3", "2")).toEqual([expect.stringMatching(/^What is it about\?\n1 Noise\n2 Threats, violence/)]);
-  expect(await phone.text("graffiti")).toEqual(["When did it happen? Like: last night, or every weekend."]);
+  expect(await phone.text("graffiti")).toEqual(["When did it happen? Like: last night, or every weekend.\n1 Today\n2 Last night\n3 Earlier this week\n4 It keeps happening"]);
   expect(await phone.text("last night")).toEqual(["How often does it happen?\n1 Just once\n2 A few times\n3 Most days or every week"]);
   expect(await phone.text("once")).toEqual([expect.stringMatching(/^Where does it happen\?/)]);
   await textAll(phone, "3", "no", "someone sprayed the bus shelter", "4", "no", "no", "yes");
@@ -61,7 +61,7 @@ test("a hate incident is recorded as one, goes to a person the same day, and the
   await textAll(phone, "hi", "3", "no");
   expect(await phone.text("7")).toEqual([
     "We will record this as a hate incident. We are sorry this happened to you.",
-    "When did it happen? Like: last night, or every weekend.",
+    "When did it happen? Like: last night, or every weekend.\n1 Today\n2 Last night\n3 Earlier this week\n4 It keeps happening",
   ]);
   await textAll(phone, "this morning", "1", "2", "no", "they shouted at me because of my religion", "1", "no", "no", "no");
   const done = await phone.text("yes");
@@ -121,8 +121,8 @@ test("from the menu, an incident on the open case asks when and what, and the th
   phone.asbOpen = openNoise;
   phone.asbReports = 2;
   await textAll(phone, "hi", "3");
-  expect(await phone.text("yes")).toEqual(["When did it happen this time? Like: last night at 11."]);
-  expect(await phone.text("saturday about 2am")).toEqual(["What happened this time? Tell us in a few words."]);
+  expect(await phone.text("yes")).toEqual(["When did it happen this time? Like: last night at 11.\n1 Today\n2 Last night\n3 Earlier this week\n4 It keeps happening"]);
+  expect(await phone.text("saturday about 2am")).toEqual(["What happened this time? Tell us in a few words.\n1 Loud music or noise\n2 Shouting or fighting\n3 Late night parties"]);
   const done = await phone.text("banging and shouting again");
   expect(done[0]).toBe("Thank you. We have added this to ref A7KQ2MX. Your officer will see it.");
   expect(done[1]).toMatch(/^You have told us about 3 problems in 6 months/);

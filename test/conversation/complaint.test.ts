@@ -12,8 +12,8 @@ test("a tenant who wants to complain is told it is formal, and gets a reference,
     "We are sorry. We will take this as a formal complaint, and reply to you in writing.",
     expect.stringMatching(/^What is your complaint about\?\n1 A repair\n2 A noise or nuisance report/),
   ]);
-  expect(await phone.text("the repair")).toEqual(["Tell us what went wrong, in your own words."]);
-  expect(await phone.text("nobody came on friday and I took the day off work")).toEqual(["What would you like us to do to put it right?"]);
+  expect(await phone.text("the repair")).toEqual(["Tell us what went wrong, in your own words.\n1 It is taking too long\n2 Nobody came when they said\n3 The work was not done well"]);
+  expect(await phone.text("nobody came on friday and I took the day off work")).toEqual(["What would you like us to do to put it right?\n1 Fix the problem\n2 Say sorry\n3 Call me to talk about it"]);
   expect(await phone.text("fix it this week and pay me for the day")).toEqual([
     "Please check your complaint:\nAbout: A repair\nYou said: nobody came on friday and I took the day off work\nYou want: fix it this week and pay me for the day\n1 Yes, send it\n2 Change something",
   ]);
@@ -45,7 +45,7 @@ test("a tenant who sounds fed up about a repair is offered a complaint, with the
   ]);
   expect(await phone.text("yes")).toEqual([
     "We are sorry. We will take this as a formal complaint, and reply to you in writing.",
-    "What would you like us to do to put it right?",
+    "What would you like us to do to put it right?\n1 Fix the problem\n2 Say sorry\n3 Call me to talk about it",
   ]);
   await textAll(phone, "send someone today");
   await phone.text("1");

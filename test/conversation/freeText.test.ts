@@ -1,4 +1,5 @@
 // Tenants who say what is wrong in their own words skip the questions they already answered.
+import { FLOWS } from "../../dialogs";
 import { en } from "../../dialogs/content/en";
 import { INTERRUPTING_KINDS } from "../../src/nlu/danger";
 import { Phone, textAll, understander } from "./fixtures";
@@ -160,4 +161,66 @@ test("a number that is not on the list of guesses is asked again, never taken as
   expect(replies.join("\n")).not.toMatch(/complaint/);
   expect(phone.state?.flow).toBeNull();
   expect(phone.eventsOf("case.created")).toEqual([]);
+});
+
+describe("someone vulnerable at home, said in the first text, is not asked about again", () => {
+  test("a baby with no heating in winter makes it an emergency without the question", async () => {
+    const phone = new Phone("2026-11-23T10:00:00Z");
+    await phone.text("no heating and no hot water and my baby is 3 weeks old");
+    expect((await phone.text("6"))[0]).toMatch(/^Where is the problem\?/);
+    await textAll(phone, "1", "1");
+    const replies = await phone.text("yes");
+    expect(replies[0]).toMatch(/It is an emergency/);
+    expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({ category: "heating", priority: "emergency", vulnerable: true });
+  });
+
+  test("asthma with mould in every room answers the breathing question and how far it has spread", async () => {
+    const phone = new Phone();
+    await phone.text("black mould in every room and my son has asthma");
+    expect((await phone.text("no danger"))[0]).toMatch(/^Where is the problem\?/);
+    await textAll(phone, "3", "1");
+    expect((await phone.text("yes"))[0]).toMatch(/A person will call you within 24 hours/);
+    expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({ category: "damp", vulnerable: true, details: expect.objectContaining({ detail: "several_rooms" }) });
+    expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "health_risk" });
+  });
+
+  test.each([
+    ["my mum is 82 and the heating is not working", "mum is 82"],
+    ["im pregnant and the mould is getting worse", "pregnant"],
+    ["dad is on oxygen and the boiler has gone off", "oxygen"],
+    ["the damp is making the kids poorly", "making the kids poorly"],
+  ])("%s", async (text) => {
+    const phone = new Phone();
+    await phone.text(text);
+    expect(phone.state?.slots.vulnerable).toBe("yes");
+  });
+
+  test.each(["ill be in after 2, the tap is leaking", "sick of waiting for the boiler to be fixed", "no baby here, just damp in the bedroom", "the house is 80 years old and damp"])(
+    "%s is not taken as someone vulnerable",
+    async (text) => {
+      const phone = new Phone();
+      await phone.text(text);
+      expect(phone.state?.slots.vulnerable).toBeUndefined();
+    },
+  );
+
+  test("where it cannot change the priority, what the tenant said about their household is not kept on the case", async () => {
+    const phone = new Phone();
+    await textAll(phone, "the kitchen tap is leaking and i have a baby", "no danger", "yes", "1");
+    await phone.text("yes");
+    expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({ category: "leak", priority: "urgent", vulnerable: undefined });
+  });
+});
+
+test("'our only toilet is blocked' answers the only-toilet question (and where it is)", async () => {
+  const phone = new Phone();
+  await phone.text("our only toilet is blocked");
+  expect((await phone.text("no danger"))[0]).toMatch(/^When can we get in to fix it\?/);
+  expect(phone.state?.slots.detail).toBe("only_toilet");
+});
+
+test("each intent is served by one journey at most, so words never have two places to go", () => {
+  const served = Object.values(FLOWS).flatMap((flow) => flow.entry?.intents ?? []);
+  expect(served.length).toBe(new Set(served).size);
+  expect(served).toEqual(expect.arrayContaining(["repair", "asb", "payment", "complaint", "status", "update_details", "other"]));
 });

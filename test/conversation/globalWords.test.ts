@@ -111,6 +111,44 @@ test("two replies the bot cannot match lead to the offer of a person", async () 
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "not_understood", priority: 2 });
 });
 
+const OFFER = "Sorry, we are not getting this. Do you want a person to help?\n1 Yes, a person\n2 No, try again";
+
+test("nonsense twice at the main menu offers a person, not the same guesses again", async () => {
+  const phone = new Phone();
+  await phone.text("hi");
+  expect((await phone.text("asdfgh"))[0]).toMatch(/^Sorry, we are not sure what this is about/);
+  expect(await phone.text("qwerty")).toEqual([OFFER]);
+  expect((await phone.text("2"))[0]).toMatch(/^How can we help\?/); // trying again is the menu, not a dead end
+  expect((await phone.text("zxcvb"))[0]).toMatch(/^Sorry, we are not sure/);
+  expect(await phone.text("99")).toEqual([OFFER]);
+  expect((await phone.text("1"))[0]).toMatch(/A person from our team will reply/);
+  expect(phone.eventsOf("escalation.requested")).toEqual([expect.objectContaining({ reason: "not_understood" })]);
+});
+
+test("nonsense as the first text and again offers a person", async () => {
+  const phone = new Phone("2026-11-23T10:00:00Z", null);
+  await phone.text("asdfgh");
+  expect(await phone.text("qwerty")).toEqual([OFFER]);
+});
+
+test("two numbers that are not on the list at a question in words offer a person, and trying again asks it again", async () => {
+  const phone = new Phone();
+  await textAll(phone, "hi", "1", "6", "8", "1");
+  expect((await phone.text("12"))[0]).toMatch(/^Tell us what is wrong in a few words\. Or reply with a number\./);
+  expect(await phone.text("34")).toEqual([OFFER]);
+  expect((await phone.text("2"))[0]).toMatch(/^Tell us about the problem in a few words/);
+});
+
+test("nonsense twice at 'carry on or start again' offers a person too", async () => {
+  const phone = new Phone();
+  await textAll(phone, "hi", "1", "6");
+  phone.wait(300);
+  await phone.text("hi");
+  expect((await phone.text("blah"))[0]).toMatch(/^Reply 1 to carry on or 2 to start again/);
+  expect(await phone.text("blah blah")).toEqual([OFFER]);
+  expect((await phone.text("2"))[0]).toMatch(/^What needs fixing\?/);
+});
+
 test("after declining a person the tenant is asked the same question again and can carry on", async () => {
   const phone = new Phone();
   await textAll(phone, "hi", "1", "x", "y");

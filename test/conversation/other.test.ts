@@ -5,7 +5,7 @@ test("a question the bot cannot answer becomes a request for a person, never a d
   const phone = new Phone();
   await textAll(phone, "hi");
   expect(await phone.text("7")).toEqual([expect.stringMatching(/^What is it about\?\n1 A visit from your housing officer\n2 Moving home or a swap\n3 Something else/)]);
-  expect(await phone.text("3")).toEqual(["Please tell us your question in a few words. A person from our team will answer it."]);
+  expect(await phone.text("3")).toEqual(["Please tell us your question in a few words. A person from our team will answer it.\n1 Changes to my home\n2 Someone moving in or out\n3 Please call me"]);
   expect(await phone.text("can i put a shed in my back garden")).toEqual([
     "Thank you. Your ref is E000001. A person from our team will contact you by Thu 26 Nov.",
   ]);

@@ -43,7 +43,7 @@ test("STOP in the middle of a journey stops all texts, and START offers to carry
   await textAll(phone, "hi", "5", "1");
   expect(await phone.text("STOP")).toEqual(["You will get no more texts from us. Text START to turn them back on."]);
   expect(await phone.text("the man never came")).toEqual([]);
-  expect(await phone.text("START")).toEqual(["Texts are back on. You were telling us about a complaint.", "Tell us what went wrong, in your own words."]);
+  expect(await phone.text("START")).toEqual(["Texts are back on. You were telling us about a complaint.", "Tell us what went wrong, in your own words.\n1 It is taking too long\n2 Nobody came when they said\n3 The work was not done well"]);
 });
 
 test("coming back a day later, the tenant is asked whether to carry on, and can", async () => {
@@ -51,7 +51,7 @@ test("coming back a day later, the tenant is asked whether to carry on, and can"
   await textAll(phone, "hi", "3", "no", "1");
   phone.wait(24 * 60);
   expect(await phone.text("hello")).toEqual([expect.stringMatching(/^Welcome back\. You were telling us about noise or nuisance\./)]);
-  expect(await phone.text("1")).toEqual(["When did it happen? Like: last night, or every weekend."]);
+  expect(await phone.text("1")).toEqual(["When did it happen? Like: last night, or every weekend.\n1 Today\n2 Last night\n3 Earlier this week\n4 It keeps happening"]);
 });
 
 test("asked whether to carry on, a tenant who asks for something new gets it, and the kept journey waits", async () => {
