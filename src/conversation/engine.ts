@@ -141,7 +141,9 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
   if (input.heldByPerson) return; // a person is answering; everything the tenant sends is in their transcript
   if (input.handledKeyword === "HELP") return; // Twilio has answered HELP; a second reply would confuse.
   // Understanding half-suspects a person at risk but found no danger: ask plainly, before anything else.
-  if (understanding.checkSafety && word === null && state.interrupt !== "safety" && !recentlyChecked(state, env.now)) {
+  // Not inside the nuisance journey, whose own first question is whether anyone is in danger right now.
+  const askSafety = understanding.checkSafety && word === null && state.flow !== "asb" && state.interrupt !== "safety";
+  if (askSafety && !recentlyChecked(state, env.now)) {
     state.safetyCheck = { text: input.text, askedAt: env.now.toISOString() };
     state.interrupt = "safety";
     askInterrupt(context);

@@ -5,6 +5,7 @@ import type { ContentKey } from "../../dialogs/content/en";
 import { FLOWS } from "../../dialogs";
 import type { Intent } from "../../dialogs/nlu/intents";
 import type { Understanding } from "../nlu/understand";
+import { isDissatisfied } from "../nlu/entities";
 import { CONFIDENCE_THRESHOLD } from "./confidence";
 import { requestPerson } from "./handoff";
 import { keepForReview } from "./review";
@@ -74,6 +75,12 @@ export async function routeFreeText(context: TurnContext, text: string, understa
     const slots = flow?.entry!.readSlots?.(text, understanding, context.env.now);
     if (!flow || !slots) return false;
     await start(context, flow.id, slots);
+    return true;
+  }
+  // Unsure, but the words are fed up ("third time asking, nobody came") and a complaint is among the guesses: a
+  // complaint it is, which helps with the repair first (the complaint journey's redirect) and then offers one.
+  if (isDissatisfied(text) && ranking.slice(0, MAX_GUESSES).some((guess) => guess.intent === "complaint")) {
+    await followIntent(context, "complaint", text, understanding, start);
     return true;
   }
   // Not sure what the words are about: whether the tenant is asked to pick or shown the menu, a person checks them.

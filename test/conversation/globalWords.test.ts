@@ -76,10 +76,10 @@ test("STOP mid-journey is confirmed once, then nothing is sent; START turns text
   expect(phone.eventsOf("consent.changed").map((event) => event.optedOut)).toEqual([true, false]);
 });
 
-test("after STOP, danger still reaches staff even though nothing can be sent", async () => {
+test("after STOP, danger still reaches staff, with its safety advice and nothing else", async () => {
   const phone = new Phone();
   await textAll(phone, "hi", "stop");
-  expect(await phone.text("there is smoke coming from the meter cupboard")).toEqual([]);
+  expect(await phone.text("there is smoke coming from the meter cupboard")).toEqual([expect.stringMatching(/^Ring 999 now\. Get everyone out/)]);
   expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({ priority: "emergency", category: "fire" });
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "emergency", priority: 1 });
 });

@@ -16,10 +16,10 @@ afterAll(() => harness.close());
 const kept = () => harness.db.prisma.nluReview.findMany({ orderBy: { createdAt: "asc" }, include: { message: true } });
 
 test("words the bot is unsure about are kept with its guess, and nothing is reviewed yet", async () => {
-  await play(harness, TENANT, [{ tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure what this is about\. Is it:\n1 A repair/] }]);
+  await play(harness, TENANT, [{ tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure what this is about\. Is it:\n1 Noise or nuisance/] }]);
   const [item, ...others] = await kept();
   expect(others).toEqual([]);
-  expect(item).toMatchObject({ reason: "unsure", text: "asdfgh", botIntent: "repair", botDangers: [], reviewedAt: null, exportedAt: null });
+  expect(item).toMatchObject({ reason: "unsure", text: "asdfgh", botIntent: expect.any(String), botDangers: [], reviewedAt: null, exportedAt: null });
   expect(item!.botConfidence).toBeLessThan(0.7);
   expect(item!.message).toMatchObject({ direction: "inbound", body: "asdfgh" });
 });
@@ -27,34 +27,34 @@ test("words the bot is unsure about are kept with its guess, and nothing is revi
 test("a tenant who picks the bot's first guess only leaves the unsure item; one who picks another reroutes it", async () => {
   await play(harness, TENANT, [
     { tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure/] },
-    { tenant: "1", bot: [/^Is there any danger now\?/] },
+    { tenant: "1", bot: [/^Is anyone in danger right now\?/] },
   ]);
   expect((await kept()).map((item) => item.reason)).toEqual(["unsure"]);
 
   await harness.reset();
   await play(harness, TENANT, [
-    { tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure what this is about\. Is it:\n1 A repair\n2 Noise or nuisance/] },
-    { tenant: "2", bot: [/^Is anyone in danger right now\?/] },
+    { tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure what this is about\. Is it:\n1 Noise or nuisance\n2 A repair/] },
+    { tenant: "2", bot: [/^Is there any danger now\?/] },
   ]);
   const [unsure, rerouted] = await kept();
   expect(unsure).toMatchObject({ reason: "unsure", tenantChose: null });
   // Kept against the words the tenant was asked about, not against their "2".
-  expect(rerouted).toMatchObject({ reason: "rerouted", text: "asdfgh", botIntent: "repair", tenantChose: "asb", messageId: unsure!.messageId });
+  expect(rerouted).toMatchObject({ reason: "rerouted", text: "asdfgh", tenantChose: "repair", messageId: unsure!.messageId });
 });
 
 test("asked what they meant, a tenant who says something else in words reroutes the first message", async () => {
   await play(harness, TENANT, [
     { tenant: "asdfgh", bot: ["keep what you text", /^Sorry, we are not sure/] },
-    { tenant: "the music next door is banging through the wall", bot: [/^Is anyone in danger right now\?/] },
+    { tenant: "my boiler is broken and there is no hot water", bot: [/^Is there any danger now\?/] },
   ]);
   expect((await kept()).map((item) => [item.reason, item.text, item.tenantChose])).toEqual([
     ["unsure", "asdfgh", null],
-    ["rerouted", "asdfgh", "asb"],
+    ["rerouted", "asdfgh", "repair"],
   ]);
 });
 
 test("every safeguarding escalation is kept with the danger kinds the bot found", async () => {
-  await play(harness, TENANT, [{ tenant: "my ex keeps turning up and threatening me", bot: [/./, /Ref S000001/] }]);
+  await play(harness, TENANT, [{ tenant: "my ex keeps turning up and threatening me", bot: [/0808 2000 247/, /^Is it safe for us to text you/] }]);
   const [item, ...others] = await kept();
   expect(others).toEqual([]);
   expect(item).toMatchObject({ reason: "safeguarding", text: "my ex keeps turning up and threatening me" });
