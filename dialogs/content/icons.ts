@@ -133,6 +133,8 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "asb.describe.parking": "🅿️",
   "asb.describe.call_me": "📞",
   "answer.not_sure": "🤷",
+  "safety.safe": "👍",
+  "safety.not_safe": "🆘",
   "complaint.about.repair": "🔧",
   "complaint.about.asb": "📢",
   "complaint.about.money": "💷",
