@@ -9,6 +9,7 @@ import { PorterStemmer } from "natural/lib/natural/stemmers";
 import { DANGER_KINDS, deniedDangers, detectDanger, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
 import { findReference } from "./entities";
 import { meaningfulWords } from "./features";
+import { DIMENSIONS } from "./vectors";
 import { isFrustrated } from "./frustration";
 import { loadOrTrain, type DangerLabel, type Model } from "./model";
 import { normalise } from "./normalise";
@@ -102,8 +103,11 @@ export class Understander {
     const dangerScores: Partial<Record<DangerKind, number>> = {};
     for (const kind of DANGER_KINDS) if (scores.get(kind)! >= 0.05) dangerScores[kind] = Number(scores.get(kind)!.toFixed(3));
     const ranking = sharpened(intents.classify(x).map((guess) => ({ intent: guess.label, confidence: guess.probability })));
-    // Words the model has never seen ("asdfgh") leave only its prior: worth offering as guesses, never acting on.
-    if (x.indices.length === 0) for (const guess of ranking) guess.confidence = Math.min(guess.confidence, UNKNOWN_WORDS_CONFIDENCE);
+    // Words the model has never seen ("asdfgh", "purple") leave only its prior and perhaps a word vector: worth
+    // offering as guesses, never acting on.
+    if (!x.indices.some((index) => index >= DIMENSIONS)) {
+      for (const guess of ranking) guess.confidence = Math.min(guess.confidence, UNKNOWN_WORDS_CONFIDENCE);
+    }
     const checkSafety =
       dangers.length === 0 &&
       [...SAFEGUARDING_KINDS].some((kind) => scores.get(kind)! >= CHECK_SAFETY_THRESHOLD) &&

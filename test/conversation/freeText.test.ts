@@ -88,10 +88,11 @@ test("swearing at the bot gets the offer of a person, once", async () => {
   expect((await phone.text("ffs"))[0]).toMatch(/^Any danger\? Reply 1 to 6\./); // offered once, then back to the question
 });
 
-test("clear distress gets Samaritans first and a person from our team", async () => {
+test("clear distress is asked whether they are safe; not safe gets Samaritans first and a person from our team", async () => {
   const phone = new Phone();
   await phone.text("hi");
-  expect((await phone.text("im at the end of my tether i cant cope with this"))[0]).toMatch(/^Please ring Samaritans free on 116 123/);
+  expect((await phone.text("im at the end of my tether i cant cope with this"))[0]).toMatch(/^Are you safe right now\?/);
+  expect((await phone.text("no"))[0]).toMatch(/^Please ring Samaritans free on 116 123/);
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "safeguarding", priority: 1 });
 });
 
