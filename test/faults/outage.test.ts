@@ -22,7 +22,9 @@ describeOnPostgres("the database goes away for a few seconds", () => {
   });
   afterAll(async () => {
     proxy.restore();
-    await harness.close();
+    // Closing after the cut has once taken over a minute (cause not found: see the issue note); what this file tests
+    // is the messages, so teardown is given 20 seconds and then left to the worker's exit.
+    await Promise.race([harness.close(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
     await proxy.close();
     await twilioApi.close();
   }, 60_000);
