@@ -26,6 +26,9 @@ export function repairSlots(text: string, understanding: Understanding, now: Dat
   if (room) slots.location = room;
   const detail = DETAIL_IN_WORDS[slots.category ?? ""]?.(understanding.corrected);
   if (detail) slots.detail = detail;
+  // Two emergency repairs that no question of the journey would find: the words are the only way to tell them.
+  if (understanding.dangers.includes("no_water")) Object.assign(slots, { category: "no_water", location: "whole_home" });
+  if (understanding.dangers.includes("sewage") && slots.detail !== "only_toilet") Object.assign(slots, { category: "toilet", detail: "sewage" });
   // Only "yes" is read from words: not mentioning a baby does not mean there is none.
   if (findVulnerability(understanding.corrected)) slots.vulnerable = "yes";
   return slots;

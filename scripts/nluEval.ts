@@ -5,13 +5,14 @@
 //
 //   npm run nlu:eval                 held-out batch and development set
 //   npm run nlu:eval -- --cross      each training batch scored by a model trained on the others (for tuning)
+//   npm run nlu:eval -- --sweep      cross-validation at a grid of danger thresholds, pooled over the batches
 //   npm run nlu:eval -- --misses     also list the development set's and cross-validation's misses
 //   npm run nlu:eval -- --file x.jsonl   score any file of labelled messages (training format or the dev set's)
 import fs from "node:fs";
 import path from "node:path";
 import { DANGER_KINDS, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "../src/nlu/danger";
 import { batchNames, HELD_OUT, readBatch, TRAINING_DIR, trainingMessages } from "../src/nlu/training";
-import { Understander } from "../src/nlu/understand";
+import { DEFAULT_THRESHOLDS, Understander, type Thresholds } from "../src/nlu/understand";
 
 interface Row {
   id: string;
@@ -147,6 +148,38 @@ function score(title: string, rows: Row[], understander: Understander, listMisse
   return { accuracy: correct / rows.length };
 }
 
+/** Emergency and safeguarding found, missed and falsely raised, and safety questions asked, at each threshold pair. */
+function sweep(training: string[]): void {
+  const grid: Thresholds[] = [];
+  for (const danger of [0.2, 0.25, 0.3, 0.35, 0.4]) {
+    for (const group of [0.5, 0.6, 0.7, 0.8, 0.9]) grid.push({ ...DEFAULT_THRESHOLDS, danger, group });
+  }
+  const pooled = grid.map(() => ({ emergency: { tp: 0, fp: 0, fn: 0 }, safeguarding: { tp: 0, fp: 0, fn: 0 }, asked: 0 }));
+  for (const name of training) {
+    const understander = new Understander({ messages: trainingMessages(training.filter((other) => other !== name)) });
+    const rows = fromBatch(name);
+    grid.forEach((thresholds, at) => {
+      const decider = understander.withThresholds(thresholds);
+      for (const row of rows) {
+        const result = decider.understand(row.text);
+        if (result.checkSafety) pooled[at]!.asked += 1;
+        for (const flag of ["emergency", "safeguarding"] as const) {
+          const c = pooled[at]![flag];
+          if (row[flag] && result[flag]) c.tp += 1;
+          else if (row[flag]) c.fn += 1;
+          else if (result[flag]) c.fp += 1;
+        }
+      }
+    });
+  }
+  console.log("\n| danger | group | emergency recall | precision | safeguarding recall | precision | asked if safe |");
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  grid.forEach((t, at) => {
+    const { emergency: e, safeguarding: s, asked } = pooled[at]!;
+    console.log(`| ${t.danger} | ${t.group} | ${ratio(e.tp, e.tp + e.fn)} | ${ratio(e.tp, e.tp + e.fp)} | ${ratio(s.tp, s.tp + s.fn)} | ${ratio(s.tp, s.tp + s.fp)} | ${asked} |`);
+  });
+}
+
 function main(): void {
   const fileAt = args.indexOf("--file");
   if (fileAt >= 0) {
@@ -154,6 +187,10 @@ function main(): void {
     return;
   }
   const training = batchNames().filter((name) => !HELD_OUT.includes(name));
+  if (args.includes("--sweep")) {
+    sweep(training);
+    return;
+  }
   if (args.includes("--cross")) {
     for (const name of training) {
       const understander = new Understander({ messages: trainingMessages(training.filter((other) => other !== name)) });

@@ -127,6 +127,7 @@ export const en = {
   "repair.what.doors": "Doors, windows",
   "repair.what.kitchen_bathroom": "Kitchen, bathroom",
   "repair.what.other": "Something else",
+  "repair.what.no_water": "No water at all",
 
   "repair.heating.prompt": "What is not working?",
   "repair.heating.reprompt": "Reply 1, 2, 3 or 4.",
@@ -144,6 +145,7 @@ export const en = {
   "repair.toilet.reprompt": "Do you have another toilet that works? Reply 1 if this is the only one, 2 if not.",
   "repair.toilet.only_toilet": "Yes, the only one",
   "repair.toilet.other_toilet": "No, we have another",
+  "repair.toilet.sewage": "Sewage coming up inside",
 
   "repair.electrics.prompt": "Is all the power off in your home?",
   "repair.electrics.reprompt": "Is all your power off? Reply 1 for all off, 2 for some.",
@@ -171,6 +173,7 @@ export const en = {
   "repair.where.outside": "Garden or outside",
   "repair.where.communal": "Shared area or lift",
   "repair.where.other": "Somewhere else",
+  "repair.where.whole_home": "The whole home",
 
   "repair.describe.prompt": "Tell us about the problem in a few words.",
   "repair.describe.reprompt": "Tell us what is wrong in a few words. Or reply with a number.",

@@ -43,8 +43,17 @@ const REPAIR_HAZARDS: ReadonlySet<DangerKind> = new Set([
   "gas", "co", "electric_danger", "flood", "structural", "lift_entrapment", "no_heat_vulnerable", "no_water", "power_loss", "sewage",
 ]);
 
-/** The danger classifier alone names a kind at this probability; the rules need no threshold. */
-export const DANGER_THRESHOLD = 0.4;
+/** Where the classifiers' probabilities turn into decisions; `npm run nlu:eval -- --sweep` measures other values. */
+export interface Thresholds {
+  /** The danger classifier alone names a kind at this probability; the rules need no threshold. */
+  danger: number;
+  /** The classifier's "some danger to life or home" or "some person at risk" output names its likeliest kind at this. */
+  group: number;
+  /** Below `danger` but at least this for a kind where a person is at risk: ask whether they are safe. */
+  checkSafety: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { danger: 0.4, group: 0.9, checkSafety: 0.25 };
 /**
  * The intent classifier is trained with a falling rate and a little regularisation, so its probabilities are
  * cautious; raising them to 1 / this power makes a clear winner read as clear without changing which intent wins
@@ -62,24 +71,27 @@ function sharpened(ranking: { intent: Intent; confidence: number }[]) {
 
 /** Fewer meaningful words than this and only the danger rules are trusted. */
 const MIN_WORDS_FOR_CLASSIFIER = 3;
-/** The classifier's "some danger to life or home" or "some person at risk" output names its likeliest kind at this. */
-export const GROUP_THRESHOLD = 0.9;
-/** Below DANGER_THRESHOLD but at least this for a kind where a person is at risk: ask whether they are safe. */
-export const CHECK_SAFETY_THRESHOLD = 0.25;
 
 let shared: Model | undefined;
 
 export class Understander {
   private readonly model: Model;
+  private readonly thresholds: Thresholds;
 
   /**
    * Trains once per process on every batch not held out, and shares the model; pass `messages` to train on those
    * instead (the evaluation does, to leave batches out).
    */
-  constructor(options: { messages?: readonly LabelledMessage[] } = {}) {
+  constructor(options: { messages?: readonly LabelledMessage[]; thresholds?: Thresholds } = {}) {
+    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.model = options.messages ? loadOrTrain(options.messages) : (shared ??= loadOrTrain(trainingMessages()));
     // Warm the JIT at start-up, so the first tenants of the day are not the slow ones.
     for (const text of ["me bolier is brokn agen", "naybours musik", "cant pay the rnt this wk", "hi"]) this.understand(text);
+  }
+
+  /** The same trained model deciding at other thresholds (the evaluation's sweep). */
+  withThresholds(thresholds: Thresholds): Understander {
+    return Object.assign(Object.create(Understander.prototype) as Understander, { model: this.model, thresholds });
   }
 
   understand(text: string): Understanding {
@@ -92,10 +104,10 @@ export class Understander {
     const ruled = new Set([...detectDanger(text), ...detectDanger(corrected)]);
     const denied = new Set([...deniedDangers(text), ...deniedDangers(corrected)]);
     for (const kind of denied) scores.set(kind, 0);
-    const found = new Set(DANGER_KINDS.filter((kind) => ruled.has(kind) || scores.get(kind)! >= DANGER_THRESHOLD));
+    const found = new Set(DANGER_KINDS.filter((kind) => ruled.has(kind) || scores.get(kind)! >= this.thresholds.danger));
     // The group says there is danger though no one kind is sure: take the group's likeliest kind.
     for (const [group, kinds] of [["any_emergency", EMERGENCY_KINDS], ["any_safeguarding", SAFEGUARDING_KINDS]] as const) {
-      if (scores.get(group)! < GROUP_THRESHOLD || denied.size > 0 || [...kinds].some((kind) => found.has(kind))) continue;
+      if (scores.get(group)! < this.thresholds.group || denied.size > 0 || [...kinds].some((kind) => found.has(kind))) continue;
       found.add([...kinds].reduce((best, kind) => (scores.get(kind)! > scores.get(best)! ? kind : best)));
     }
     // In the rules' order (most severe first), so the advice the tenant gets first is the gravest.
@@ -110,7 +122,7 @@ export class Understander {
     }
     const checkSafety =
       dangers.length === 0 &&
-      [...SAFEGUARDING_KINDS].some((kind) => scores.get(kind)! >= CHECK_SAFETY_THRESHOLD) &&
+      [...SAFEGUARDING_KINDS].some((kind) => scores.get(kind)! >= this.thresholds.checkSafety) &&
       // A message plainly about rent, a complaint or contact details is not asked; worry about a person still is.
       !(SERVICE_INTENTS.has(ranking[0]!.intent) && ranking[0]!.confidence >= 0.9);
     const hazardous = dangers.some((kind) => REPAIR_HAZARDS.has(kind));

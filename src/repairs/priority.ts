@@ -18,7 +18,8 @@ export type RepairCategory =
   | "electric_danger"
   | "insecure"
   | "structural"
-  | "lift_entrapment";
+  | "lift_entrapment"
+  | "no_water";
 
 export interface RepairFacts {
   category: RepairCategory;
@@ -59,6 +60,8 @@ export const DEFAULT_REPAIR_POLICY: RepairPolicy = {
     { category: "lift_entrapment", priority: "emergency", reason: "Someone stuck in a lift" },
     { category: "structural", priority: "emergency", reason: "A ceiling or structure coming down" },
     { category: "leak", detail: ["uncontained"], priority: "emergency", reason: "Water that cannot be stopped" },
+    { category: "no_water", priority: "emergency", reason: "No water at all" },
+    { category: "toilet", detail: ["sewage"], priority: "emergency", reason: "Sewage inside the home" },
     { category: "toilet", detail: ["only_toilet"], priority: "emergency", reason: "The only toilet does not work" },
     { category: "electrics", detail: ["all_power"], priority: "emergency", reason: "No power in the home" },
     { category: "doors", detail: ["cannot_lock"], priority: "emergency", reason: "Home cannot be locked" },

@@ -33,6 +33,31 @@ test.each(FIRST_REPLIES)("%s: the first reply is its own advice and number, then
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ priority: 1 });
 });
 
+/**
+ * The emergency repairs with no danger this minute: the repair journey runs (the danger question first, in case),
+ * what the words said is not asked again, and the case is an emergency at the top of the queue.
+ */
+const EMERGENCY_REPAIRS: [DangerKind, string, RegExp, object][] = [
+  ["no_water", "we have no water at all, none of the taps work", /Problem: No water at all\nWhere: The whole home/, { category: "no_water" }],
+  ["sewage", "sewage is coming up through the bath", /Problem: Toilet, drains, sewage coming up inside/, { category: "toilet" }],
+  ["power_loss", "all the power in the flat has gone off", /ring 105/, { category: "electrics" }],
+  ["no_heat_vulnerable", "the boiler's broken and I've a 3 week old baby", /Problem: Heating, hot water, no heating/, { category: "heating", vulnerable: true }],
+];
+
+test.each(EMERGENCY_REPAIRS)("%s: the repair journey uses the words and raises an emergency", async (kind, text, said, raised) => {
+  const phone = new Phone();
+  expect(understander.understand(text).dangers).toContain(kind);
+  const first = await phone.text(text);
+  expect(first.join("\n")).toMatch(/Is there any danger now\?/);
+  const conversation = [...(await phone.text("6"))];
+  // Answer the first choice of whatever is asked until the tenant confirms the summary.
+  for (let turns = 0; turns < 6 && phone.eventsOf("case.created").length === 0; turns += 1) conversation.push(...(await phone.text("1")));
+  expect(conversation.join("\n")).toMatch(said);
+  expect(conversation.join("\n")).not.toMatch(/Can you stop the water|Is this the only toilet/);
+  expect(phone.eventsOf("case.created")[0]?.case).toMatchObject({ type: "repair", priority: "emergency", ...raised });
+  expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "emergency", priority: 1 });
+});
+
 /** The real understanding, told to half-suspect harm in one message: what the classifier does for unclear words. */
 function halfSuspecting(text: string) {
   return (words: string): Understanding => {
