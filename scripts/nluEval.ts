@@ -6,11 +6,13 @@
 //   npm run nlu:eval                 held-out batch and development set
 //   npm run nlu:eval -- --cross      each training batch scored by a model trained on the others (for tuning)
 //   npm run nlu:eval -- --sweep      cross-validation at a grid of danger thresholds, pooled over the batches
+//   npm run nlu:eval -- --rules      the danger rules alone on the training batches: which are right often enough to trust
 //   npm run nlu:eval -- --misses     also list the development set's and cross-validation's misses
 //   npm run nlu:eval -- --file x.jsonl   score any file of labelled messages (training format or the dev set's)
 import fs from "node:fs";
 import path from "node:path";
-import { DANGER_KINDS, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "../src/nlu/danger";
+import { DANGER_KINDS, dangerRulesIn, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "../src/nlu/danger";
+import { normalise } from "../src/nlu/normalise";
 import { batchNames, HELD_OUT, readBatch, TRAINING_DIR, trainingMessages } from "../src/nlu/training";
 import { DEFAULT_THRESHOLDS, Understander, type Thresholds } from "../src/nlu/understand";
 
@@ -151,8 +153,10 @@ function score(title: string, rows: Row[], understander: Understander, listMisse
 /** Emergency and safeguarding found, missed and falsely raised, and safety questions asked, at each threshold pair. */
 function sweep(training: string[]): void {
   const grid: Thresholds[] = [];
-  for (const danger of [0.2, 0.25, 0.3, 0.35, 0.4]) {
-    for (const group of [0.5, 0.6, 0.7, 0.8, 0.9]) grid.push({ ...DEFAULT_THRESHOLDS, danger, group });
+  for (const danger of [0.25, 0.3, 0.35]) {
+    for (const harm of [0.3, 0.4, 0.5]) {
+      for (const group of [0.6, 0.7, 0.8]) grid.push({ ...DEFAULT_THRESHOLDS, danger, harm, group });
+    }
   }
   const pooled = grid.map(() => ({ emergency: { tp: 0, fp: 0, fn: 0 }, safeguarding: { tp: 0, fp: 0, fn: 0 }, asked: 0 }));
   for (const name of training) {
@@ -172,12 +176,31 @@ function sweep(training: string[]): void {
       }
     });
   }
-  console.log("\n| danger | group | emergency recall | precision | safeguarding recall | precision | asked if safe |");
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("\n| danger | harm | group | emergency recall | precision | safeguarding recall | precision | asked if safe |");
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   grid.forEach((t, at) => {
     const { emergency: e, safeguarding: s, asked } = pooled[at]!;
-    console.log(`| ${t.danger} | ${t.group} | ${ratio(e.tp, e.tp + e.fn)} | ${ratio(e.tp, e.tp + e.fp)} | ${ratio(s.tp, s.tp + s.fn)} | ${ratio(s.tp, s.tp + s.fp)} | ${asked} |`);
+    console.log(`| ${t.danger} | ${t.harm} | ${t.group} | ${ratio(e.tp, e.tp + e.fn)} | ${ratio(e.tp, e.tp + e.fp)} | ${ratio(s.tp, s.tp + s.fn)} | ${ratio(s.tp, s.tp + s.fp)} | ${asked} |`);
   });
+}
+
+/** Recall and precision of each danger rule on its own, over the training batches (never the held-out one). */
+function rules(training: string[]): void {
+  const counts = new Map<string, Counts>();
+  for (const row of training.flatMap(fromBatch)) {
+    const found = dangerRulesIn(row.text, normalise(row.text));
+    for (const kind of DANGER_KINDS) {
+      const expected = row.dangers!.includes(kind);
+      if (expected && found.has(kind)) tally(counts, kind).tp += 1;
+      else if (expected) tally(counts, kind).fn += 1;
+      else if (found.has(kind)) tally(counts, kind).fp += 1;
+    }
+  }
+  console.log("\n| danger rule | recall | precision | trusted alone |\n| --- | ---: | ---: | --- |");
+  for (const kind of DANGER_KINDS) {
+    const c = tally(counts, kind);
+    console.log(`| ${kind} | ${ratio(c.tp, c.tp + c.fn)} | ${ratio(c.tp, c.tp + c.fp)} | ${DEFAULT_THRESHOLDS.trustedRules.has(kind) ? "yes" : "no"} |`);
+  }
 }
 
 function main(): void {
@@ -187,6 +210,10 @@ function main(): void {
     return;
   }
   const training = batchNames().filter((name) => !HELD_OUT.includes(name));
+  if (args.includes("--rules")) {
+    rules(training);
+    return;
+  }
   if (args.includes("--sweep")) {
     sweep(training);
     return;

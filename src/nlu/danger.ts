@@ -16,9 +16,11 @@ export const DANGER_KINDS = [
   "exploitation",
   "hate",
   "threat",
-  "electric_danger",
-  "flood",
+  // A ceiling coming down before the water in it, and water on the electrics before the electrics: each one's
+  // advice covers the next one's danger too ("keep away from wet sockets and lights, power off at the fuse box").
   "structural",
+  "flood",
+  "electric_danger",
   "insecure",
   "lift_entrapment",
   // an emergency repair but no danger to life this minute: the repair journey sets the priority
@@ -241,6 +243,11 @@ export function deniedDangers(text: string): DangerKind[] {
   return PATTERNS.filter(([kind, pattern]) => !SAFEGUARDING_KINDS.has(kind) && pattern.test(normalised) && onlyNegated(normalised, pattern)).map(
     ([kind]) => kind,
   );
+}
+
+/** The kinds the rules find in the words as sent or in the spelling-corrected words. */
+export function dangerRulesIn(text: string, corrected: string): Set<DangerKind> {
+  return new Set([...detectDanger(text), ...detectDanger(corrected)]);
 }
 
 /** Every kind of danger in the message, most severe first; empty when none. */

@@ -1,9 +1,15 @@
 // What the classifiers see of a message: its Porter stems and pairs of neighbouring stems (so "next door" and "hot
 // water" count as phrases), from a vocabulary learnt from the training messages, and the average word vector of its
-// words, which lets a word never seen in training ("gushing") count for what it means ("pouring").
+// words, which lets a word never seen in training ("gushing") count for what it means ("pouring"), and which of the
+// danger rules (src/nlu/danger.ts) fired: the classifiers learn how far to trust each rule in the company of other
+// words ("last year", "lol", "bbq" beside "fire").
 import { PorterStemmer } from "natural/lib/natural/stemmers";
 import type { SparseVector } from "./linear";
+import { DANGER_KINDS, type DangerKind } from "./danger";
 import { DIMENSIONS, type WordVectors } from "./vectors";
+
+/** The features before the stems: the word-vector dimensions, then one for each danger rule. */
+export const FIXED_FEATURES = DIMENSIONS + DANGER_KINDS.length;
 
 /** Words too common to say what a message is about; they would drown its meaning in the average vector. */
 const STOPWORDS = new Set(
@@ -43,13 +49,13 @@ export class Featuriser {
     }
     const vocabulary = new Map<string, number>();
     for (const [term, count] of [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (count >= MIN_COUNT) vocabulary.set(term, DIMENSIONS + vocabulary.size);
+      if (count >= MIN_COUNT) vocabulary.set(term, FIXED_FEATURES + vocabulary.size);
     }
     return new Featuriser(vocabulary, vectors);
   }
 
   static restore(terms: string[], vectors: WordVectors): Featuriser {
-    return new Featuriser(new Map(terms.map((term, index) => [term, DIMENSIONS + index])), vectors);
+    return new Featuriser(new Map(terms.map((term, index) => [term, FIXED_FEATURES + index])), vectors);
   }
 
   /** The vocabulary, in feature order, to save with a trained model. */
@@ -57,19 +63,21 @@ export class Featuriser {
     return [...this.vocabulary.keys()];
   }
 
-  /** Word-vector dimensions first, then one feature per known stem or pair. */
+  /** Word-vector dimensions and danger rules first, then one feature per known stem or pair. */
   get size(): number {
-    return DIMENSIONS + this.vocabulary.size;
+    return FIXED_FEATURES + this.vocabulary.size;
   }
 
-  featurise(text: string): SparseVector {
+  /** `text` is normalised and spelling-corrected; `ruled` holds the danger rules that fired on the message. */
+  featurise(text: string, ruled: ReadonlySet<DangerKind> = new Set()): SparseVector {
     const all = words(text);
     const known = terms(all)
       .map((term) => this.vocabulary.get(term))
       .filter((index): index is number => index !== undefined)
       .sort((a, b) => a - b);
     const mean = this.meanVector(all);
-    const indices = new Uint32Array((mean ? DIMENSIONS : 0) + known.length);
+    const rules = DANGER_KINDS.flatMap((kind, index) => (ruled.has(kind) ? [DIMENSIONS + index] : []));
+    const indices = new Uint32Array((mean ? DIMENSIONS : 0) + rules.length + known.length);
     const values = new Float32Array(indices.length);
     let at = 0;
     if (mean) {
@@ -78,6 +86,11 @@ export class Featuriser {
         values[at] = mean[d]!;
         at += 1;
       }
+    }
+    for (const index of rules) {
+      indices[at] = index;
+      values[at] = 1;
+      at += 1;
     }
     // Each message's stems weigh the same in total, however long it is.
     const weight = known.length > 0 ? 1 / Math.sqrt(known.length) : 0;

@@ -7,7 +7,7 @@ import path from "node:path";
 import englishWords from "an-array-of-english-words";
 import { CATEGORY_RULES } from "../../dialogs/nlu/categories";
 import { INTENT_EXAMPLES, INTENTS, type Intent } from "../../dialogs/nlu/intents";
-import { DANGER_KINDS, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
+import { DANGER_KINDS, dangerRulesIn, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
 import { Featuriser } from "./features";
 import { DEFAULT_TRAINING, MultiLabelClassifier, SoftmaxClassifier, type SavedClassifier } from "./linear";
 import { normalise } from "./normalise";
@@ -42,7 +42,7 @@ interface SavedModel {
 
 const CACHE_DIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "tenant-front-door");
 /** The code that shapes a model: a change to any of them, like a change to the data, means training again. */
-const MODEL_SOURCES = ["features.ts", "linear.ts", "model.ts", "normalise.ts", "spelling.ts"];
+const MODEL_SOURCES = ["danger.ts", "features.ts", "linear.ts", "model.ts", "normalise.ts", "spelling.ts"];
 
 let vectors: WordVectors | undefined;
 
@@ -61,16 +61,22 @@ function spellerFor(messages: readonly LabelledMessage[]): SpellingCorrector {
  */
 function train(messages: readonly LabelledMessage[], speller: SpellingCorrector, wordVectors: WordVectors): SavedModel {
   const examples = Object.entries(INTENT_EXAMPLES).flatMap(([intent, texts]) => texts.map((text) => ({ intent: intent as Intent, text })));
-  const read = (text: string) => speller.correct(normalise(text));
-  const intentTexts = [...examples, ...messages].map((example) => ({ intent: example.intent, text: read(example.text) }));
-  const featuriser = Featuriser.fit(intentTexts.map((example) => example.text), wordVectors);
+  const read = (text: string) => {
+    const corrected = speller.correct(normalise(text));
+    return { corrected, ruled: dangerRulesIn(text, corrected) };
+  };
+  const intentTexts = [...examples, ...messages].map((example) => ({ intent: example.intent, ...read(example.text) }));
+  const featuriser = Featuriser.fit(intentTexts.map((example) => example.corrected), wordVectors);
   const intents = SoftmaxClassifier.train(
-    intentTexts.map((example) => ({ x: featuriser.featurise(example.text), label: example.intent })),
+    intentTexts.map((example) => ({ x: featuriser.featurise(example.corrected, example.ruled), label: example.intent })),
     [...INTENTS],
     featuriser.size,
   );
   const dangers = MultiLabelClassifier.train(
-    messages.map((message) => ({ x: featuriser.featurise(read(message.text)), labels: dangerLabels(message.dangers) })),
+    messages.map((message) => {
+      const { corrected, ruled } = read(message.text);
+      return { x: featuriser.featurise(corrected, ruled), labels: dangerLabels(message.dangers) };
+    }),
     DANGER_LABELS,
     featuriser.size,
   );

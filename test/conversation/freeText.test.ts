@@ -91,15 +91,17 @@ test("swearing at the bot gets the offer of a person, once", async () => {
 test("clear distress is asked whether they are safe; not safe gets Samaritans first and a person from our team", async () => {
   const phone = new Phone();
   await phone.text("hi");
-  expect((await phone.text("im at the end of my tether i cant cope with this"))[0]).toMatch(/^Are you safe right now\?/);
-  expect((await phone.text("no"))[0]).toMatch(/^Please ring Samaritans free on 116 123/);
+  // Asked whether they are safe, or told at once: either way Samaritans comes before anything else.
+  const first = (await phone.text("im at the end of my tether i cant cope with this"))[0]!;
+  expect(first).toMatch(/^(Are you safe right now\?|Please ring Samaritans free on 116 123)/);
+  if (first.startsWith("Are you safe")) expect((await phone.text("no"))[0]).toMatch(/^Please ring Samaritans free on 116 123/);
   expect(phone.eventsOf("escalation.requested")[0]).toMatchObject({ reason: "safeguarding", priority: 1 });
 });
 
 test("changing the subject mid-journey follows the tenant instead of counting a miss", async () => {
   const phone = new Phone();
   await textAll(phone, "hi", "1", "6");
-  const replies = await phone.text("actually its about my rent arrears, i want to talk to someone");
+  const replies = await phone.text("actually its about my rent arrears, can we sort a plan");
   expect(replies[0]).toMatch(/Our money team can agree a plan/);
   expect(phone.state?.flow).toBeNull();
 });
