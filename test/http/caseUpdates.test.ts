@@ -223,3 +223,15 @@ test("Repair update shows the latest news and appointment of the tenant's repair
   const late = await postUpdate("R000001", { eventId: "evt-old", type: "cancelled", at: "2026-11-23T09:00:00Z" });
   expect(late.json()).toMatchObject({ status: "open", update: { tenantNotified: false, reason: "superseded" } });
 });
+
+test("the OpenAPI document describes the update endpoint, its two ways in and the HACT TypeCodes", async () => {
+  const spec = (await harness.app.inject({ url: "/docs/json" })).json();
+  const post = spec.paths["/api/cases/{reference}/updates"].post;
+  expect(post.security).toEqual([{ bearer: [] }, { backofficeSignature: [] }]);
+  expect(spec.components.securitySchemes.backofficeSignature).toMatchObject({ type: "apiKey", in: "header", name: "X-Signature" });
+  const body = post.requestBody.content["application/json"].schema;
+  expect(body.required).toEqual(["eventId", "type", "at"]);
+  expect(body.properties.type.enum).toEqual(["operative_assigned", "appointment_set", "no_access", "awaiting_parts", "completed", "cancelled", "note"]);
+  expect(body.properties.type.description).toContain("no_access = 70");
+  expect(Object.keys(post.responses).sort()).toEqual(["200", "400", "401", "404", "409"]);
+});
