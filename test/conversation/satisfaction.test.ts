@@ -27,8 +27,8 @@ test("a 1 in words is a score too, and is offered a complaint", async () => {
 
 test("words are understood as usual and the question lapses; a number afterwards is not a score", async () => {
   const phone = askedPhone();
-  const replies = await phone.text("my toilet is blocked");
-  expect(replies.join("\n")).toMatch(/toilet/i);
+  // A repair, as any first text about one: its first question is whether there is danger now.
+  expect(await phone.text("my toilet is blocked")).toEqual([expect.stringMatching(/^Is there any danger now\?/)]);
   expect(phone.state?.asked).toBeUndefined();
   await phone.text("MENU");
   await phone.text("2");
@@ -48,9 +48,11 @@ test("a number out of range, or after two weeks, is not read as a score", async 
 test("a tenant in the middle of reporting something answers the score and is offered their report back", async () => {
   const phone = new Phone();
   await phone.text("hi");
-  await phone.text("3"); // noise or nuisance
+  await phone.text("1"); // report a repair
+  expect(await phone.text("6")).toEqual([expect.stringMatching(/^What needs fixing\?/)]); // no danger
   phone.state = askUnprompted(phone.state!, { flow: "satisfaction", step: "score", slots: { reference: "R000001" } }, phone.now);
   const replies = await phone.text("4");
   expect(replies[0]).toBe("Thank you for telling us. Reply MENU if you need anything else.");
-  expect(replies[1]).toMatch(/^Before, you were telling us about/);
+  expect(replies[1]).toMatch(/^Before, you were telling us about a repair/);
+  expect(await phone.text("1")).toEqual([expect.stringMatching(/^What needs fixing\?/)]);
 });
