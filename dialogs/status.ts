@@ -9,6 +9,8 @@ import { en } from "./content/en";
 import { offerComplaintStep, unhappyWords } from "./shared";
 
 const MAX_LISTED = 3;
+/** A repair finished this recently is still news: shown when nothing is open. */
+const RECENT_DAYS = 14;
 
 /** One repair in a line: where it is up to, from the housing system's latest news when there is any. */
 function describe(summary: CaseSummary): string {
@@ -36,7 +38,10 @@ async function show(context: TurnContext): Promise<string> {
   }
   const open = await env.cases.openRepairs(asker);
   if (open.length === 0) {
-    context.say("status.none");
+    // Nothing open, but one just done or cancelled: that is what they are asking about.
+    const finished = await env.cases.recentlyFinishedRepair(asker, new Date(env.now.getTime() - RECENT_DAYS * 86_400_000));
+    if (finished) context.say("status.one.updated", { line: describe(finished) });
+    else context.say("status.none");
     return afterwards(context);
   }
   const lines = open.slice(0, MAX_LISTED).map(describe);

@@ -139,6 +139,15 @@ export class PrismaCaseLookup implements CaseLookup {
     return rows.map(toSummary);
   }
 
+  async recentlyFinishedRepair(asker: Asker, since: Date): Promise<CaseSummary | null> {
+    const row = await this.prisma.case.findFirst({
+      where: { ...this.whose(asker), status: { in: ["completed", "cancelled"] }, updates: { some: { type: { in: ["completed", "cancelled"] }, at: { gte: since } } } },
+      orderBy: { updatedAt: "desc" },
+      select: summaryFields,
+    });
+    return row ? toSummary(row) : null;
+  }
+
   async repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null> {
     const row = await this.prisma.case.findFirst({
       where: { ...this.whose(asker), reference: reference.toUpperCase() },

@@ -232,6 +232,8 @@ export interface AsbHistory {
 /** The tenant's own cases. The one real implementation reads the database. */
 export interface CaseLookup {
   openRepairs(asker: Asker): Promise<CaseSummary[]>;
+  /** The repair most recently completed or cancelled by the housing system since `since`, if any. */
+  recentlyFinishedRepair(asker: Asker, since: Date): Promise<CaseSummary | null>;
   repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null>;
   asbHistory(asker: Asker, since: Date): Promise<AsbHistory>;
 }

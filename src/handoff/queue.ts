@@ -8,7 +8,7 @@ import { isOptedOut } from "../consent/consent";
 import type { Channel, ConversationState } from "../conversation/types";
 import { approvedTemplate, insideWindow } from "../channels/twilio/templates";
 import { audit } from "../staff/audit";
-import { updatesOf } from "../cases/updates";
+import { updatesOf } from "../cases/updateViews";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
 import { findCase, listCases, type CaseRecord } from "../cases/cases";
-import { updateViewOf } from "../cases/updates";
+import { updateViewOf } from "../cases/updateViews";
 import { UpdateView } from "./caseUpdates";
 import { normalisePhone } from "../tenants/phone";
 import { requireApiToken } from "./auth";
