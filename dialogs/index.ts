@@ -8,6 +8,7 @@ import { menuFlow } from "./menu";
 import { otherFlow } from "./other";
 import { paymentFlow } from "./payment";
 import { repairFlow } from "./repair";
+import { satisfactionFlow } from "./satisfaction";
 import { statusFlow } from "./status";
 
 export const FLOWS: Record<string, Flow> = {
@@ -20,4 +21,5 @@ export const FLOWS: Record<string, Flow> = {
   [paymentFlow.id]: paymentFlow,
   [detailsFlow.id]: detailsFlow,
   [otherFlow.id]: otherFlow,
+  [satisfactionFlow.id]: satisfactionFlow,
 };

@@ -1,6 +1,7 @@
 // "Where is my repair?": the tenant's open repairs in one message, or one by its reference. Only repairs reported
 // from this number or on this tenancy are shown, and never a safeguarding case (a text could be read by anyone).
 import { formatDay } from "../src/calendar/workingDays";
+import { formatAppointment } from "../src/cases/appointments";
 import { render } from "../src/conversation/content";
 import type { CaseSummary, Flow, TurnContext } from "../src/conversation/types";
 import type { ContentKey } from "./content/en";
@@ -8,11 +9,18 @@ import { en } from "./content/en";
 import { offerComplaintStep, unhappyWords } from "./shared";
 
 const MAX_LISTED = 3;
+/** A repair finished this recently is still news: shown when nothing is open. */
+const RECENT_DAYS = 14;
 
+/** One repair in a line: where it is up to, from the housing system's latest news when there is any. */
 function describe(summary: CaseSummary): string {
   const key = `repair.what.${summary.category}`;
   const what = key in en ? render(key as ContentKey, {}) : summary.category.replace(/_/g, " ");
-  return render("status.line", { ref: summary.reference, what, priority: summary.priority, due: formatDay(summary.dueAt) });
+  const vars = { ref: summary.reference, what, priority: summary.priority, due: formatDay(summary.dueAt) };
+  const progress = summary.progress;
+  if (!progress) return render("status.line", vars);
+  const appointment = progress.appointment ? formatAppointment(progress.appointment) : "";
+  return render(`status.line.${progress.type}` as ContentKey, { ...vars, appointment, day: formatDay(progress.at) });
 }
 
 async function show(context: TurnContext): Promise<string> {
@@ -22,14 +30,18 @@ async function show(context: TurnContext): Promise<string> {
   if (reference) {
     const found = await env.cases.repairByReference(reference, asker);
     if (found) {
-      context.say(found.status === "open" ? "status.one" : "status.closed", { line: describe(found) });
+      const key = found.status !== "open" && !found.progress ? "status.closed" : found.progress ? "status.one.updated" : "status.one";
+      context.say(key, { line: describe(found) });
       return afterwards(context);
     }
     context.say("status.not_found", { ref: reference });
   }
   const open = await env.cases.openRepairs(asker);
   if (open.length === 0) {
-    context.say("status.none");
+    // Nothing open, but one just done or cancelled: that is what they are asking about.
+    const finished = await env.cases.recentlyFinishedRepair(asker, new Date(env.now.getTime() - RECENT_DAYS * 86_400_000));
+    if (finished) context.say("status.one.updated", { line: describe(finished) });
+    else context.say("status.none");
     return afterwards(context);
   }
   const lines = open.slice(0, MAX_LISTED).map(describe);

@@ -24,6 +24,7 @@ import { requireDocsAccess } from "./http/docsAccess";
 import { loggerOptions } from "./logging";
 import { OpeningHours } from "./handoff/hours";
 import { caseRoutes } from "./http/cases";
+import { caseUpdateRoutes } from "./http/caseUpdates";
 import { healthRoutes } from "./http/health";
 import { Inbox } from "./inbox/inbox";
 import { ChannelSenders, Outbound, type OutboundSender } from "./inbox/outbound";
@@ -186,6 +187,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         securitySchemes: {
           bearer: { type: "http", scheme: "bearer", description: "API_TOKEN; staff routes also need X-Acting-As: a staff email" },
           staffSession: { type: "apiKey", in: "cookie", name: "staff_session", description: "The console's session; unsafe methods need X-CSRF-Token" },
+          backofficeSignature: {
+            type: "apiKey",
+            in: "header",
+            name: "X-Signature",
+            description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"> with BACKOFFICE_WEBHOOK_SECRET, at most 5 minutes old',
+          },
         },
       },
     },
@@ -212,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(twilioWebhooks);
   await app.register(caseRoutes);
+  await app.register(caseUpdateRoutes);
   await app.register(escalationRoutes);
   await app.register(outboundRoutes);
   await app.register(reviewRoutes);

@@ -4,6 +4,7 @@ import type { CaseReviewPolicy } from "./asb/risk";
 import { z } from "zod";
 import { resolveDatabaseUrl, type DatabaseTarget } from "./db/adapter";
 import { parseOpeningHours } from "./handoff/hours";
+import { parseQuietHours, type QuietHours } from "./notify/quietHours";
 
 export const DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token";
 export const DEV_API_TOKEN = "dev-api-token";
@@ -53,6 +54,13 @@ const schema = z
     MICROSOFT_APP_TENANT_ID: z.string().uuid("must be your Microsoft Entra tenant ID").optional(),
     // Twilio Content templates (HX...), as name=sid pairs: see README "WhatsApp buttons and templates".
     WHATSAPP_CONTENT: z.string().optional(),
+    // Signs what we exchange with the housing system; also accepted in place of API_TOKEN on updates in.
+    BACKOFFICE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    // Texts we start about a case wait through these hours (London time), except for emergencies; "off" sends at once.
+    QUIET_HOURS: z
+      .string()
+      .refine((value) => value.trim().toLowerCase() === "off" || parseQuietHours(value) !== null, 'must be like "21:00-08:00", or off')
+      .default("21:00-08:00"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -105,6 +113,10 @@ export interface Config {
   microsoftApp: { appId?: string; password?: string; tenantId?: string };
   /** Approved Twilio Content templates by name (see src/channels/twilio/content.ts). */
   whatsappContent: Record<string, string>;
+  /** BACKOFFICE_WEBHOOK_SECRET, when set: a request signed with it needs no API token. */
+  backofficeWebhookSecret?: string;
+  /** When texts we start about a case wait (London time); null when QUIET_HOURS is off. */
+  quietHours: QuietHours | null;
 }
 
 export class ConfigError extends Error {}
@@ -164,5 +176,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     directLineSecret: fallback("DIRECT_LINE_SECRET", env.DIRECT_LINE_SECRET, DEV_DIRECT_LINE_SECRET),
     microsoftApp: { appId: env.MICROSOFT_APP_ID, password: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID },
     whatsappContent: parseContentSids(env.WHATSAPP_CONTENT),
+    backofficeWebhookSecret: env.BACKOFFICE_WEBHOOK_SECRET,
+    quietHours: env.QUIET_HOURS.trim().toLowerCase() === "off" ? null : parseQuietHours(env.QUIET_HOURS),
   };
 }

@@ -551,6 +551,35 @@ export const en = {
   "status.closed": "{line}. This repair is closed. Reply MENU to report a new one.",
   "status.none": "We cannot find an open repair for you. Reply MENU to report one, or PERSON to talk to us.",
   "status.not_found": "We cannot find ref {ref} for you.",
+  // The latest news from the housing system, in place of status.line.
+  "status.line.operative_assigned": "{ref} {what}: with our repairs team, fix by {due}",
+  "status.line.appointment_set": "{ref} {what}: we will come {appointment}",
+  "status.line.no_access": "{ref} {what}: we could not get in on {day}",
+  "status.line.awaiting_parts": "{ref} {what}: waiting for parts",
+  "status.line.completed": "{ref} {what}: done on {day}",
+  "status.line.cancelled": "{ref} {what}: cancelled on {day}",
+  "status.one.updated": "{line}. Reply MENU for more help, or PERSON to talk to us.",
+
+  // Texts we start when the housing system tells us about a repair (src/cases/updates.ts).
+  "update.appointment_set": "{landlordName}: we will come to fix repair {ref} on {appointment}. If you cannot be in, reply or ring {landlordPhone}.",
+  "update.no_access": "{landlordName}: we came to fix repair {ref} but could not get in. To book again, reply to this text or ring {landlordPhone}.",
+  "update.awaiting_parts": "{landlordName}: we are waiting for parts for repair {ref}. We will text you when we can come back.",
+  "update.completed": "{landlordName}: repair {ref} is done. Thank you for letting us in.",
+  "update.cancelled": "{landlordName}: repair {ref} is cancelled. If you still need it, reply or ring {landlordPhone}.",
+  "update.cancelled.reason": "{landlordName}: repair {ref} is cancelled: {reason}. Still need it? Ring {landlordPhone}.",
+  "update.note": "{landlordName}, repair {ref}: {text}",
+
+  // Asked after a repair is done; the answer may come days later (dialogs/satisfaction.ts).
+  "satisfaction.name": "how happy you are with a repair",
+  "satisfaction.prompt": "How happy are you with repair {ref}? Reply with a number.",
+  "satisfaction.reprompt": "Please reply with a number from 1 to 5.",
+  "satisfaction.1": "Very unhappy",
+  "satisfaction.2": "Unhappy",
+  "satisfaction.3": "OK",
+  "satisfaction.4": "Happy",
+  "satisfaction.5": "Very happy",
+  "satisfaction.thanks": "Thank you for telling us. Reply MENU if you need anything else.",
+  "satisfaction.thanks.unhappy": "Thank you for telling us.",
 
   "repair.done.emergency":
     "Thank you. Your ref is {ref}. It is an emergency: we will get someone to you by {attendBy}. Reply MENU for more help.",

@@ -191,6 +191,11 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "intent.status": "🔎",
   "intent.update_details": "📱",
   "intent.human": "🙋",
+  "satisfaction.1": "😠",
+  "satisfaction.2": "🙁",
+  "satisfaction.3": "😐",
+  "satisfaction.4": "🙂",
+  "satisfaction.5": "😀",
 };
 
 /** Answers that mean the same in every journey share one icon. */

@@ -44,6 +44,13 @@ export async function addCaseNote(db: Db, reference: string, author: string, bod
   await db.caseNote.create({ data: { caseId: found.id, author, body, kind } });
 }
 
+/** The tenant's answer to "how happy are you with the repair?"; a second answer replaces the first. */
+export async function recordSatisfaction(db: Db, reference: string, score: number, at: Date): Promise<void> {
+  const found = await db.case.findUnique({ where: { reference }, select: { id: true } });
+  if (!found) throw new Error(`No case ${reference}`);
+  await db.caseSatisfaction.upsert({ where: { caseId: found.id }, create: { caseId: found.id, score, at }, update: { score, at } });
+}
+
 /** Links a case raised by an unknown number to the home (and tenancy) it turned out to be about. */
 export async function linkCaseToHome(db: Db, reference: string, homeId: string, tenantId: string | null): Promise<void> {
   await db.case.update({ where: { reference }, data: { homeId, tenantId, verified: true } });
@@ -61,6 +68,8 @@ const caseDetail = {
   notes: { orderBy: { createdAt: "asc" as const }, select: { author: true, kind: true, body: true, createdAt: true } },
   home: { select: { houseNumber: true, street: true, town: true, postcode: true } },
   tenant: { select: { tenancyRef: true, firstName: true, lastName: true } },
+  updates: { orderBy: [{ at: "asc" as const }, { createdAt: "asc" as const }] },
+  satisfaction: { select: { score: true, at: true } },
 } satisfies Prisma.CaseInclude;
 
 export type CaseRecord = Prisma.CaseGetPayload<{ include: typeof caseDetail }>;
@@ -82,7 +91,25 @@ export function countOpenCases(db: Db, phone: string): Promise<number> {
   return db.case.count({ where: { phone, status: "open" } });
 }
 
-const summaryFields = { reference: true, category: true, priority: true, status: true, dueAt: true } as const;
+const summaryFields = {
+  reference: true,
+  category: true,
+  priority: true,
+  status: true,
+  dueAt: true,
+  // The latest news from the housing system; notes say nothing about where the repair is up to.
+  updates: { where: { type: { not: "note" } }, orderBy: [{ at: "desc" as const }, { createdAt: "desc" as const }], take: 1, select: { type: true, at: true, detail: true } },
+} satisfies Prisma.CaseSelect;
+
+type SummaryRow = Prisma.CaseGetPayload<{ select: typeof summaryFields }>;
+
+function toSummary(row: SummaryRow): CaseSummary {
+  const { updates, ...summary } = row;
+  const latest = updates[0];
+  if (!latest) return summary;
+  const detail = latest.detail as { appointment?: { date: string; timeOfDay: string } };
+  return { ...summary, progress: { type: latest.type as NonNullable<CaseSummary["progress"]>["type"], at: latest.at, appointment: detail.appointment } };
+}
 
 /** A tenant's own cases: those reported from this number or on this tenancy, never anyone else's. */
 export class PrismaCaseLookup implements CaseLookup {
@@ -100,21 +127,32 @@ export class PrismaCaseLookup implements CaseLookup {
       this.prisma.caseNote.count({ where: { kind: "incident", createdAt: { gte: since }, case: whose } }),
       this.prisma.case.findFirst({ where: { ...whose, status: "open" }, orderBy: { reportedAt: "desc" }, select: summaryFields }),
     ]);
-    return { reports: cases + incidents, open };
+    return { reports: cases + incidents, open: open ? toSummary(open) : null };
   }
 
-  openRepairs(asker: Asker): Promise<CaseSummary[]> {
-    return this.prisma.case.findMany({
+  async openRepairs(asker: Asker): Promise<CaseSummary[]> {
+    const rows = await this.prisma.case.findMany({
       where: { ...this.whose(asker), status: "open" },
       orderBy: { dueAt: "asc" },
       select: summaryFields,
     });
+    return rows.map(toSummary);
   }
 
-  repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null> {
-    return this.prisma.case.findFirst({
+  async recentlyFinishedRepair(asker: Asker, since: Date): Promise<CaseSummary | null> {
+    const row = await this.prisma.case.findFirst({
+      where: { ...this.whose(asker), status: { in: ["completed", "cancelled"] }, updates: { some: { type: { in: ["completed", "cancelled"] }, at: { gte: since } } } },
+      orderBy: { updatedAt: "desc" },
+      select: summaryFields,
+    });
+    return row ? toSummary(row) : null;
+  }
+
+  async repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null> {
+    const row = await this.prisma.case.findFirst({
       where: { ...this.whose(asker), reference: reference.toUpperCase() },
       select: summaryFields,
     });
+    return row ? toSummary(row) : null;
   }
 }

@@ -255,7 +255,9 @@ async function openEscalation(id, focus = true) {
           ["What they said", item.case.description],
           ...Object.entries(item.case.details).map(([name, value]) => [name, typeof value === "object" ? JSON.stringify(value) : value]),
           ...item.case.deadlines.map((deadline) => [deadline.rule, time(deadline.dueAt)]),
+          ["Satisfaction", item.case.satisfaction ? `${item.case.satisfaction.score} out of 5, ${time(item.case.satisfaction.at)}` : null],
         ]),
+        ...caseUpdates(item.case.updates),
       ),
     );
   }
@@ -286,6 +288,49 @@ async function openEscalation(id, focus = true) {
   }
   if (typingIn && !focus) document.getElementById(typingIn)?.focus();
   if (focus) detail.focus();
+}
+
+const UPDATE_NAMES = {
+  operative_assigned: "Operative assigned",
+  appointment_set: "Appointment set",
+  no_access: "No access",
+  awaiting_parts: "Waiting for parts",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  note: "Note for the tenant",
+};
+const NOT_TOLD = {
+  opted_out: "Tenant not told: they texted STOP",
+  outside_whatsapp_window: "Tenant not told: WhatsApp window closed and no template set up",
+  not_told_of_this: "Tenant not texted about this kind of update",
+  not_a_repair: "Tenant not texted: not a repair",
+  superseded: "Older than an update already applied: changed nothing",
+  no_channel_to_reach: "Tenant not told: web chat, nothing to text",
+};
+
+/** What the housing system told us about the case, and whether the tenant heard (and if not, why not). */
+function caseUpdates(updates) {
+  if (!updates || updates.length === 0) return [];
+  return [
+    el("h4", {}, "Updates from the housing system"),
+    el(
+      "ul",
+      { class: "case-updates" },
+      updates.map((update) => {
+        const what = [UPDATE_NAMES[update.type] || update.type, time(update.at)];
+        if (update.detail.appointment) what.push(`${update.detail.appointment.date} ${update.detail.appointment.timeOfDay}`);
+        if (update.detail.operative) what.push(update.detail.operative);
+        if (update.detail.reason) what.push(update.detail.reason);
+        if (update.detail.text) what.push(`"${update.detail.text}"`);
+        let told;
+        if (!update.tenantNotified) told = NOT_TOLD[update.reason] || `Tenant not told: ${update.reason}`;
+        else if (update.reason === "waiting_for_whatsapp_reply") told = "Tenant asked to reply on WhatsApp first; the update follows";
+        else if (update.sendAfter) told = `Tenant told after quiet hours, ${time(update.sendAfter)}`;
+        else told = "Tenant told";
+        return el("li", { class: update.tenantNotified ? "told" : "not-told" }, `${what.join(", ")}. ${told}.`);
+      }),
+    ),
+  ];
 }
 
 const OUTCOMES = { dead: "Every try failed", failed: "Refused by the provider" };

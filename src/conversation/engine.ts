@@ -5,6 +5,7 @@ import { FLOWS } from "../../dialogs";
 import type { Intent } from "../../dialogs/nlu/intents";
 import { INTERRUPTING_KINDS, SAFEGUARDING_KINDS } from "../nlu/danger";
 import type { Understanding } from "../nlu/understand";
+import { stillAsked } from "./asked";
 import { matchChoice, matchNumber } from "./choices";
 import { iconFor } from "../../dialogs/content/icons";
 import { render, standingVars } from "./content";
@@ -94,6 +95,9 @@ const RECORDED_BY_ASB: ReadonlySet<string> = new Set(["threat", "hate", "exploit
 
 async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Date | null): Promise<void> {
   const { state, env } = context;
+  // A question we sent unprompted is answered by this text or not at all: it is not waited for beyond it.
+  const asked = state.asked;
+  delete state.asked;
   const word = globalWord(input.text, state.optedOut);
   const understanding = env.understand(input.text);
   // Danger to life interrupts anything; other emergencies (no heat with a baby...) are priced by the repair journey.
@@ -199,6 +203,7 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
       requestPerson(context, "asked_for_person");
       return;
   }
+  if (word === null && stillAsked(asked, env.now) && (await answerAsked(context, asked, input.text, understanding))) return;
   if (state.interrupt) {
     await answerInterrupt(context, input.text, understanding);
     return;
@@ -230,6 +235,20 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     return;
   }
   await answerStep(context, input.text, understanding);
+}
+
+/**
+ * A number that answers the question we sent unprompted: the journey it belongs to takes it from there, and whatever
+ * the tenant was doing is kept to offer back. False for anything else, which is understood as usual.
+ */
+async function answerAsked(context: TurnContext, asked: NonNullable<ConversationState["asked"]>, text: string, understanding: Understanding): Promise<boolean> {
+  const step = FLOWS[asked.flow]?.steps[asked.step];
+  if (step?.kind !== "choice" || matchNumber(text, step.options.length) === null) return false;
+  const { state } = context;
+  park(state);
+  Object.assign(state, { flow: asked.flow, step: asked.step, slots: { ...asked.slots }, trail: [], misses: 0, interrupt: null });
+  await answerStep(context, text, understanding);
+  return true;
 }
 
 /** Asked once a day at most: a tenant who said they are safe is not asked again at every text. */

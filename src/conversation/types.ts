@@ -54,6 +54,11 @@ export interface ConversationState {
   advisedWhileOptedOut?: string[];
   /** The second identity check before money matters: when it passed, and wrong answers since (3 lock it). */
   security?: { verifiedAt?: string; failures: number; lockedAt?: string };
+  /**
+   * A question we sent unprompted (how happy the tenant is with a repair just done): the next text is read as its
+   * answer when it is one, and understood as usual when not (src/conversation/asked.ts).
+   */
+  asked?: Position & { askedAt: string };
 }
 
 export interface TurnInput {
@@ -142,7 +147,9 @@ export type DomainEvent =
   | { type: "case.home_linked"; reference: string; tenantId: string | null; homeId: string }
   /** A message to another address than the tenant's own: a confirmation code to a new number. */
   | { type: "message.send"; channel: Channel; to: string; text: string }
-  | { type: "tenant.contact_changed"; tenantId: string; field: "phone" | "email" | "contactPreference"; value: string };
+  | { type: "tenant.contact_changed"; tenantId: string; field: "phone" | "email" | "contactPreference"; value: string }
+  /** The tenant's answer to "how happy are you with the repair?", 1 (very unhappy) to 5 (very happy). */
+  | { type: "case.satisfaction_recorded"; reference: string; score: number };
 
 /**
  * Why a message is kept for a person to check what the bot understood: the bot offered guesses or could not tell
@@ -197,6 +204,15 @@ export interface CaseSummary {
   priority: string;
   status: string;
   dueAt: Date;
+  /** The latest news from the housing system about it (notes aside), if any. */
+  progress?: CaseProgress;
+}
+
+export interface CaseProgress {
+  type: "operative_assigned" | "appointment_set" | "no_access" | "awaiting_parts" | "completed" | "cancelled";
+  at: Date;
+  /** For appointment_set: the day (YYYY-MM-DD) and the time of day ("AM", "PM" or "HH:MM-HH:MM"). */
+  appointment?: { date: string; timeOfDay: string };
 }
 
 /** Who is asking: only their own cases are ever shown (never another tenant's). */
@@ -216,6 +232,8 @@ export interface AsbHistory {
 /** The tenant's own cases. The one real implementation reads the database. */
 export interface CaseLookup {
   openRepairs(asker: Asker): Promise<CaseSummary[]>;
+  /** The repair most recently completed or cancelled by the housing system since `since`, if any. */
+  recentlyFinishedRepair(asker: Asker, since: Date): Promise<CaseSummary | null>;
   repairByReference(reference: string, asker: Asker): Promise<CaseSummary | null>;
   asbHistory(asker: Asker, since: Date): Promise<AsbHistory>;
 }

@@ -8,6 +8,7 @@ import { isOptedOut } from "../consent/consent";
 import type { Channel, ConversationState } from "../conversation/types";
 import { approvedTemplate, insideWindow } from "../channels/twilio/templates";
 import { audit } from "../staff/audit";
+import { updatesOf } from "../cases/updateViews";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -74,7 +75,7 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
     where: { id },
     include: {
       claimedBy: { select: { id: true, name: true } },
-      case: { include: { deadlines: { orderBy: { dueAt: "asc" } }, notes: { orderBy: { createdAt: "asc" } } } },
+      case: { include: { deadlines: { orderBy: { dueAt: "asc" } }, notes: { orderBy: { createdAt: "asc" } }, satisfaction: true } },
       conversation: {
         include: {
           tenant: { include: { home: true, cases: { orderBy: { reportedAt: "desc" }, take: 10, select: { reference: true, type: true, category: true, status: true, reportedAt: true } } } },
@@ -150,6 +151,9 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
           details: escalation.case.details as Record<string, unknown>,
           deadlines: escalation.case.deadlines.map((deadline) => ({ kind: deadline.kind, dueAt: deadline.dueAt.toISOString(), rule: deadline.rule })),
           notes: escalation.case.notes.map((note) => ({ kind: note.kind, body: note.body, at: note.createdAt.toISOString() })),
+          // What the housing system told us, and whether the tenant was told (and if not, why not).
+          updates: await updatesOf(db, escalation.case.id),
+          satisfaction: escalation.case.satisfaction ? { score: escalation.case.satisfaction.score, at: escalation.case.satisfaction.at.toISOString() } : null,
         }
       : null,
     tenant: tenant

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
 import { findCase, listCases, type CaseRecord } from "../cases/cases";
+import { updateViewOf } from "../cases/updateViews";
+import { UpdateView } from "./caseUpdates";
 import { normalisePhone } from "../tenants/phone";
 import { requireApiToken } from "./auth";
 
@@ -38,6 +40,10 @@ const CaseView = Type.Object({
       createdAt: Type.String({ format: "date-time" }),
     }),
   ),
+  updates: Type.Array(UpdateView, { description: "What the housing system has told us, oldest first (POST /api/cases/{reference}/updates)" }),
+  satisfaction: Type.Union([Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }), at: Type.String({ format: "date-time" }) }), Type.Null()], {
+    description: "The tenant's answer to how happy they are with the repair, 1 (very unhappy) to 5 (very happy)",
+  }),
 });
 type CaseView = Static<typeof CaseView>;
 
@@ -52,7 +58,7 @@ const ListQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
 });
 
-function toView(record: CaseRecord): CaseView {
+async function toView(app: FastifyInstance, record: CaseRecord): Promise<CaseView> {
   const home = record.home;
   return {
     reference: record.reference,
@@ -75,6 +81,8 @@ function toView(record: CaseRecord): CaseView {
     details: (record.details ?? {}) as Record<string, unknown>,
     deadlines: record.deadlines.map((deadline) => ({ ...deadline, dueAt: deadline.dueAt.toISOString() })),
     notes: record.notes.map((note) => ({ ...note, createdAt: note.createdAt.toISOString() })),
+    updates: await Promise.all(record.updates.map((update) => updateViewOf(app.prisma, update))),
+    satisfaction: record.satisfaction ? { score: record.satisfaction.score, at: record.satisfaction.at.toISOString() } : null,
   };
 }
 
@@ -95,7 +103,7 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { phone, type, status, limit } = request.query;
       const records = await listCases(app.prisma, { phone: phone ? normalisePhone(phone) : undefined, type, status, limit });
-      return { cases: records.map(toView) };
+      return { cases: await Promise.all(records.map((record) => toView(app, record))) };
     },
   );
 
@@ -115,7 +123,7 @@ export async function caseRoutes(app: FastifyInstance): Promise<void> {
       if (!record) {
         return reply.code(404).send({ error: "not_found", message: `No case with reference ${request.params.reference}` });
       }
-      return toView(record);
+      return toView(app, record);
     },
   );
 }

@@ -91,10 +91,13 @@ export interface OutboundDeps {
 export class Outbound {
   constructor(private readonly deps: OutboundDeps) {}
 
-  /** Queues messages already written down, to go in this order. Idempotent: the first id names the job. */
-  async queue(messageIds: string[]): Promise<void> {
+  /**
+   * Queues messages already written down, to go in this order, now or after `delaySeconds` (quiet hours).
+   * Idempotent: the first id names the job.
+   */
+  async queue(messageIds: string[], delaySeconds?: number): Promise<void> {
     if (messageIds.length === 0) return;
-    await this.deps.jobs.send(QUEUES.outbound.name, { messageIds }, messageIds[0]);
+    await this.deps.jobs.send(QUEUES.outbound.name, { messageIds }, messageIds[0], delaySeconds);
   }
 
   /** Starts this process's senders. */

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type Conversation, type Message, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
-import { addCaseNote, countOpenCases, createCase, linkCaseToHome } from "../cases/cases";
+import { addCaseNote, countOpenCases, createCase, linkCaseToHome, recordSatisfaction } from "../cases/cases";
 import { recordConsentChange } from "../consent/consent";
 import { isUniqueViolation } from "../db/errors";
 import { isTransientDbError } from "../db/transient";
@@ -204,6 +204,9 @@ export class TurnRunner {
         break;
       case "tenant.identified":
         break; // saved with the conversation's tenant above
+      case "case.satisfaction_recorded":
+        await recordSatisfaction(tx, event.reference, event.score, now);
+        break;
       case "tenant.contact_changed":
         await tx.tenant.update({ where: { id: event.tenantId }, data: { [event.field]: event.value } });
         break;

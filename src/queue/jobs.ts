@@ -70,9 +70,12 @@ export class JobQueue {
     this.started = true;
   }
 
-  /** Adds a job; `id` makes it idempotent (the same id twice is one job). Resolves to the job id, or null if it was there. */
-  async send(queue: QueueName, data: object, id?: string): Promise<string | null> {
-    const jobId = await this.boss.send(queue, data, id ? { id } : {});
+  /**
+   * Adds a job; `id` makes it idempotent (the same id twice is one job). `delaySeconds` holds it back that long (a
+   * delay rather than a time, so a test's clock and the database's agree). Resolves to the job id, or null if it was there.
+   */
+  async send(queue: QueueName, data: object, id?: string, delaySeconds?: number): Promise<string | null> {
+    const jobId = await this.boss.send(queue, data, { ...(id ? { id } : {}), ...(delaySeconds && delaySeconds > 0 ? { startAfter: Math.ceil(delaySeconds) } : {}) });
     // Wake this process's workers at once instead of at their next poll.
     for (const worker of this.workers.get(queue) ?? []) this.boss.notifyWorker(worker);
     return jobId;
@@ -95,10 +98,19 @@ export class JobQueue {
     return this.boss.getQueueSize(queue, { before: "completed" });
   }
 
-  /** Resolves once a queue has nothing left to do (tests, the soak), or rejects after `timeoutMs`. */
+  /** Jobs of a queue held back to a later time (texts waiting for the end of quiet hours). */
+  async scheduled(queue: QueueName): Promise<{ id: string; startAfter: Date; data: unknown }[]> {
+    const result = await this.boss.getDb().executeSql(
+      "SELECT id, start_after, data FROM pgboss.job WHERE name = $1 AND state = 'created' AND start_after > now() ORDER BY start_after",
+      [queue],
+    );
+    return (result.rows as { id: string; start_after: Date | string; data: unknown }[]).map((row) => ({ id: row.id, startAfter: new Date(row.start_after), data: row.data }));
+  }
+
+  /** Resolves once a queue has nothing left to do now (tests, the soak), or rejects after `timeoutMs`. Jobs held back to later do not count. */
   async idle(queue: QueueName, timeoutMs = 15_000): Promise<void> {
     const until = Date.now() + timeoutMs;
-    while ((await this.pending(queue)) > 0) {
+    while ((await this.pending(queue)) - (await this.scheduled(queue)).length > 0) {
       if (Date.now() > until) throw new Error(`${queue} still has work after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

@@ -46,6 +46,12 @@ const WORST_CASE = {
   code: "123456",
   wait: "15 minutes",
   opensAt: "Wed 12:30pm",
+  appointment: "Wed 30 Sep, 12:30pm to 12:30pm",
+  day: "Wed 30 Sep",
+  // A cancellation's reason and a note's text come from the housing system: src/cases/updateTexts.ts sends the
+  // reason only when the text still fits one segment, and the API refuses a note that would not.
+  reason: "",
+  text: "",
 };
 
 // Messages that repeat the tenant's own words back may take up to three segments (DESIGN.md).

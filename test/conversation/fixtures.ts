@@ -49,6 +49,7 @@ export class Phone {
       address: "+447700900101",
       cases: {
         openRepairs: async () => this.repairs.filter((repair) => repair.status === "open"),
+        recentlyFinishedRepair: async () => this.repairs.find((repair) => repair.status !== "open" && repair.progress) ?? null,
         repairByReference: async (reference) => this.repairs.find((repair) => repair.reference === reference) ?? null,
         asbHistory: async () => ({ reports: this.asbReports, open: this.asbOpen }),
       },

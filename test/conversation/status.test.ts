@@ -35,3 +35,12 @@ test("a reference that is not theirs is not shown; their own list is", async () 
     "Your open repairs:\nRDU39RB Kitchen, bathroom: routine, fix by Fri 18 Dec\nReply MENU for more help.",
   ]);
 });
+
+test("the housing system's latest news replaces the due date, and a repair just done shows when nothing is open", async () => {
+  const phone = new Phone();
+  phone.repairs = [{ ...tap, progress: { type: "appointment_set", at: new Date("2026-11-23T09:00:00Z"), appointment: { date: "2026-11-26", timeOfDay: "PM" } } }];
+  expect((await phone.text("any update on r7kq2mx"))[1]).toBe("R7KQ2MX A leak: we will come Thu 26 Nov, 12 to 4pm. Reply MENU for more help, or PERSON to talk to us.");
+  const done = new Phone();
+  done.repairs = [{ ...tap, status: "completed", progress: { type: "completed", at: new Date("2026-11-20T15:00:00Z") } }];
+  expect(await textAll(done, "hi", "2")).toEqual(["R7KQ2MX A leak: done on Fri 20 Nov. Reply MENU for more help, or PERSON to talk to us."]);
+});

@@ -27,7 +27,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const TABLES = ["NluReview", "Attachment", "AuditEntry", "SavedReply", "StaffSession", "StaffUser", "RentTransaction", "RentAccount", "OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
+const TABLES = ["CaseSatisfaction", "CaseUpdate", "NluReview", "Attachment", "AuditEntry", "SavedReply", "StaffSession", "StaffUser", "RentTransaction", "RentAccount", "OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
 const DEFAULT_NOW = "2026-11-23T10:00:00Z"; // a Monday
 
 export const TEST_CODE = "481516";
