@@ -40,6 +40,12 @@ import { Understander } from "./nlu/understand";
 import { PrismaRentAccounts } from "./rent/accounts";
 import { DEFAULT_REPAIR_POLICY } from "./repairs/priority";
 import { PrismaHomeDirectory } from "./tenants/directory";
+import { Webhooks } from "./backoffice/webhooks";
+import type { DeliveryPolicy } from "./backoffice/policy";
+import { webhookRoutes } from "./http/webhooks";
+import { webhookConsoleRoutes } from "./http/webhookConsole";
+import { eventSchemaRoutes } from "./http/eventSchemas";
+import { eventSchemas } from "./backoffice/eventSchemas";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -49,6 +55,8 @@ declare module "fastify" {
     /** Sends messages we start through the durable job queue. */
     outbound: Outbound;
     jobs: JobQueue;
+    /** Sends our domain events to the housing system and other subscribers. */
+    webhooks: Webhooks;
     clock: () => Date;
     /** Sends messages we start (staff replies, notices) on each tenant's own channel. */
     sender: ChannelSenders;
@@ -80,6 +88,8 @@ export interface AppOptions {
   understander?: Understander;
   /** Overrides the outbound queue's tries (tests that watch a send give up). */
   queueRetry?: { limit: number; delaySeconds: number };
+  /** Overrides how long and how often events are retried (tests that watch a delivery give up). */
+  webhookPolicy?: Partial<DeliveryPolicy>;
 }
 
 /** Twilio's REST API for SMS and WhatsApp when an account is configured; the web chat picks its messages up. */
@@ -135,9 +145,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await jobs.start();
   const outbound = new Outbound({ prisma: db.prisma, sender, jobs, log: app.log });
   await outbound.startWorkers();
+  const webhooks = new Webhooks({
+    prisma: db.prisma,
+    jobs,
+    log: app.log,
+    source: config.publicUrl,
+    environment: config.backofficeWebhook,
+    policy: options.webhookPolicy,
+  });
+  await webhooks.start();
   app.decorate("jobs", jobs);
   app.decorate("outbound", outbound);
+  app.decorate("webhooks", webhooks);
   app.addHook("onClose", async () => {
+    webhooks.stop();
+    await webhooks.relayed();
     await jobs.stop();
   });
   const understander = options.understander ?? new Understander();
@@ -157,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     understander,
     renderers: { sms: renderSms, whatsapp: renderWhatsApp, webchat: renderWebChat, microsoft: renderMicrosoft },
     queueSends: (messageIds) => outbound.queue(messageIds),
+    eventsRecorded: () => webhooks.nudge(),
     log: app.log,
   });
   app.decorate(
@@ -187,6 +210,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           bearer: { type: "http", scheme: "bearer", description: "API_TOKEN; staff routes also need X-Acting-As: a staff email" },
           staffSession: { type: "apiKey", in: "cookie", name: "staff_session", description: "The console's session; unsafe methods need X-CSRF-Token" },
         },
+        // The events POSTed to subscribers (README "Events we send"); also at /docs/events/<type>.schema.json.
+        schemas: Object.fromEntries(
+          Object.entries(eventSchemas()).map(([type, { $schema: _draft, ...schema }]) => [`CloudEvent.${type}`, schema]),
+        ),
       },
     },
   });
@@ -214,6 +241,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes);
   await app.register(escalationRoutes);
   await app.register(outboundRoutes);
+  await app.register(webhookRoutes);
+  await app.register(webhookConsoleRoutes);
+  await app.register(eventSchemaRoutes);
   await app.register(reviewRoutes);
   await app.register(consoleRoutes);
   await app.register(directLineRoutes);

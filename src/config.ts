@@ -53,6 +53,18 @@ const schema = z
     MICROSOFT_APP_TENANT_ID: z.string().uuid("must be your Microsoft Entra tenant ID").optional(),
     // Twilio Content templates (HX...), as name=sid pairs: see README "WhatsApp buttons and templates".
     WHATSAPP_CONTENT: z.string().optional(),
+    // The first housing system sent our events (README "Connecting your housing system"); more at /api/webhooks.
+    BACKOFFICE_WEBHOOK_URL: z.string().url("must be a URL like https://housing.example.org/events").refine((url) => /^https?:\/\//.test(url), "must start with https:// or http://").optional(),
+    BACKOFFICE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  })
+  .superRefine((env, ctx) => {
+    // Half a subscriber is a mistake: unsigned events would be refused, unsent ones silently missed.
+    if (env.BACKOFFICE_WEBHOOK_URL && !env.BACKOFFICE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["BACKOFFICE_WEBHOOK_SECRET"], message: "is required when BACKOFFICE_WEBHOOK_URL is set" });
+    }
+    if (env.BACKOFFICE_WEBHOOK_SECRET && !env.BACKOFFICE_WEBHOOK_URL) {
+      ctx.addIssue({ code: "custom", path: ["BACKOFFICE_WEBHOOK_URL"], message: "is required when BACKOFFICE_WEBHOOK_SECRET is set" });
+    }
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -105,6 +117,8 @@ export interface Config {
   microsoftApp: { appId?: string; password?: string; tenantId?: string };
   /** Approved Twilio Content templates by name (see src/channels/twilio/content.ts). */
   whatsappContent: Record<string, string>;
+  /** The first subscriber to our events (both or neither are set). */
+  backofficeWebhook?: { url: string; secret: string };
 }
 
 export class ConfigError extends Error {}
@@ -164,5 +178,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     directLineSecret: fallback("DIRECT_LINE_SECRET", env.DIRECT_LINE_SECRET, DEV_DIRECT_LINE_SECRET),
     microsoftApp: { appId: env.MICROSOFT_APP_ID, password: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID },
     whatsappContent: parseContentSids(env.WHATSAPP_CONTENT),
+    backofficeWebhook:
+      env.BACKOFFICE_WEBHOOK_URL && env.BACKOFFICE_WEBHOOK_SECRET ? { url: env.BACKOFFICE_WEBHOOK_URL, secret: env.BACKOFFICE_WEBHOOK_SECRET } : undefined,
   };
 }

@@ -49,6 +49,8 @@ export interface TurnDeps extends StandingEnv {
   renderers: Record<Channel, Renderer>;
   /** Hands messages we start, in order, to the outbound queue (after the turn that wrote them has committed). */
   queueSends: (messageIds: string[]) => Promise<void>;
+  /** Tells the back-office relay that a turn wrote domain events to the outbox (it also finds them by itself). */
+  eventsRecorded?: () => void;
   log: FastifyBaseLogger;
 }
 
@@ -131,6 +133,12 @@ export class TurnRunner {
 
   /** Runs the engine and saves what it decided; resolves to the messages the queue must send, each group in order. */
   private async saveTurn(conversation: Conversation, message: Message, renderer: Renderer): Promise<string[][]> {
+    const saved = await this.saveTurnOnce(conversation, message, renderer);
+    if (saved.recorded) this.deps.eventsRecorded?.();
+    return saved.sends;
+  }
+
+  private async saveTurnOnce(conversation: Conversation, message: Message, renderer: Renderer): Promise<{ sends: string[][]; recorded: boolean }> {
     const { prisma } = this.deps;
     const state = conversation.state as unknown as ConversationState | null;
     // A number matched to a tenancy stays matched; look it up until it is.
@@ -171,7 +179,7 @@ export class TurnRunner {
         if (id) sends.push([id]);
       }
       await storeReviewNotes(tx, message, result.reviews, now);
-      return sends;
+      return { sends, recorded: result.events.length > 0 };
     });
   }
 
