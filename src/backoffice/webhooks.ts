@@ -51,11 +51,16 @@ export class Webhooks {
 
   /** Makes the environment's subscriber current, starts this process's senders and the relay's timer. */
   async start(concurrency = 4): Promise<void> {
-    await syncEnvironmentSubscriber(this.deps.prisma, this.deps.environment?.url);
+    await this.syncEnvironment();
     await this.deps.jobs.work<StreamJob>(QUEUES.webhooks.name, concurrency, (job) => this.deliverer.deliverStream(job));
     this.timer = setInterval(() => this.nudge(), this.policy.pollMs);
     this.timer.unref();
     this.nudge();
+  }
+
+  /** Makes the subscriber table's row for BACKOFFICE_WEBHOOK_URL match the environment. */
+  syncEnvironment(): Promise<void> {
+    return syncEnvironmentSubscriber(this.deps.prisma, this.deps.environment?.url);
   }
 
   stop(): void {
