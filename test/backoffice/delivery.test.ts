@@ -1,0 +1,137 @@
+// Events out over real HTTP: receivers on random ports that answer 500, hang, go down, or work, and what each one
+// got, in what order. Events are written to the outbox as any part of the app writes them.
+import { startTestApp, TEST_API_TOKEN, type TestApp } from "../support/testApp";
+import { eventually, startReceiver, type Receiver } from "../support/receiver";
+
+const SECRET = "receiver-shared-secret-0123456789";
+const POLICY = { windowMs: 60_000, firstRetryMs: 100, maxRetryMs: 300, timeoutMs: 500, pollMs: 100, strandedMs: 3_000 };
+
+let harness: TestApp;
+const receivers: Receiver[] = [];
+beforeAll(async () => {
+  harness = await startTestApp({ webhookPolicy: POLICY });
+});
+beforeEach(async () => harness.reset());
+afterEach(async () => {
+  for (const receiver of receivers.splice(0)) await receiver.close();
+});
+afterAll(async () => harness.close());
+
+async function receiver(): Promise<Receiver> {
+  const started = await startReceiver(SECRET);
+  receivers.push(started);
+  return started;
+}
+
+async function subscribe(url: string): Promise<string> {
+  const response = await harness.app.inject({
+    method: "POST",
+    url: "/api/webhooks",
+    headers: { authorization: `Bearer ${TEST_API_TOKEN}` },
+    payload: { url, secret: SECRET },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().id;
+}
+
+/** An update on a case, written the way POST /api/cases/{reference}/updates writes it; resolves to the event id. */
+async function caseUpdated(reference: string, note: string): Promise<string> {
+  const row = await harness.db.prisma.outboxEvent.create({
+    data: { type: "case.updated", payload: { reference, status: "open", update: { eventId: note, type: "note", text: note } } },
+  });
+  return row.id;
+}
+
+const idsFor = (arrivals: { id: string; subject?: string }[], subject: string) => arrivals.filter((a) => a.subject === subject).map((a) => a.id);
+
+test("one case's events arrive once each and in order while the receiver answers 500, hangs past the timeout, then is down", async () => {
+  const housing = await receiver();
+  housing.answer = () => (housing.tries.length <= 2 ? 500 : housing.tries.length === 3 ? "hang" : 200);
+  await subscribe(housing.url);
+  const written: string[] = [];
+  for (let index = 1; index <= 5; index += 1) written.push(await caseUpdated("R000001", `update ${index}`));
+
+  await eventually(() => housing.accepted.length === 5, 20_000, "the first five events");
+  // The first event was tried four times (500, 500, no answer, 200) before the second was sent at all.
+  expect(housing.tries.slice(0, 4).map((arrival) => arrival.id)).toEqual([written[0], written[0], written[0], written[0]]);
+  expect(housing.accepted.map((arrival) => arrival.id)).toEqual(written);
+
+  // Down for a while: the events recorded meanwhile wait, and arrive in order once it is back.
+  await housing.down();
+  for (let index = 6; index <= 8; index += 1) written.push(await caseUpdated("R000001", `update ${index}`));
+  await eventually(async () => {
+    const first = await harness.db.prisma.webhookDelivery.findFirst({ where: { eventId: written[5] } });
+    return (first?.attempts ?? 0) >= 2;
+  }, 10_000, "tries while the receiver is down");
+  const waiting = await harness.db.prisma.webhookDelivery.findFirstOrThrow({ where: { eventId: written[5] } });
+  expect(waiting).toMatchObject({ status: "pending", lastStatus: null });
+  expect(waiting.lastError).toMatch(/could not connect/);
+  await housing.up();
+
+  await eventually(() => housing.accepted.length === 8, 20_000, "all eight events");
+  expect(housing.accepted.map((arrival) => arrival.id)).toEqual(written);
+  const deliveries = await harness.db.prisma.webhookDelivery.findMany({ orderBy: { seq: "asc" } });
+  expect(deliveries.map((delivery) => delivery.status)).toEqual(Array(8).fill("delivered"));
+  expect(deliveries[0]!.attempts).toBe(4);
+  // Every try of an event carries the same envelope: same id, same data.
+  const firstTries = housing.tries.filter((arrival) => arrival.id === written[0]).map((arrival) => JSON.stringify(arrival.body));
+  expect(new Set(firstTries).size).toBe(1);
+  expect(housing.accepted[0]!.body).toMatchObject({
+    specversion: "1.0",
+    type: "case.updated",
+    subject: "R000001",
+    source: "https://bot.example.org",
+    datacontenttype: "application/json",
+    data: { reference: "R000001", status: "open", update: { eventId: "update 1", type: "note", text: "update 1" } },
+  });
+  expect(housing.accepted[0]!.contentType).toMatch(/^application\/cloudevents\+json/);
+}, 60_000);
+
+test("a receiver that hangs holds up nobody: the other subscriber gets every event promptly, and the hung one later gets them all in order", async () => {
+  const hung = await receiver();
+  hung.answer = () => "hang";
+  const working = await receiver();
+  await subscribe(hung.url);
+  await subscribe(working.url);
+  const byCase: Record<string, string[]> = { R000001: [], R000002: [], A000003: [], C000004: [] };
+  const started = Date.now();
+  for (let round = 1; round <= 3; round += 1) {
+    for (const reference of Object.keys(byCase)) byCase[reference]!.push(await caseUpdated(reference, `${reference} update ${round}`));
+  }
+
+  await eventually(() => working.accepted.length === 12, 8_000, "the working subscriber's twelve events");
+  expect(Date.now() - started).toBeLessThan(8_000);
+  for (const [reference, ids] of Object.entries(byCase)) expect(idsFor(working.accepted, reference)).toEqual(ids);
+  expect(hung.accepted).toHaveLength(0);
+  // One hung receiver is asked about once per wait, not once per case.
+  const [hungSubscriber] = await harness.db.prisma.webhookSubscriber.findMany({ where: { url: hung.url } });
+  expect(hungSubscriber!.failures).toBeGreaterThan(0);
+  expect(hungSubscriber!.pausedUntil).not.toBeNull();
+  expect(await harness.db.prisma.webhookDelivery.count({ where: { subscriberId: hungSubscriber!.id, status: "pending" } })).toBe(12);
+
+  hung.answer = () => 204;
+  await eventually(() => hung.accepted.length === 12, 20_000, "the recovered subscriber's twelve events");
+  for (const [reference, ids] of Object.entries(byCase)) expect(idsFor(hung.accepted, reference)).toEqual(ids);
+  const subscribers = await harness.db.prisma.webhookSubscriber.findMany();
+  expect(subscribers.map((subscriber) => subscriber.failures)).toEqual([0, 0]);
+}, 60_000);
+
+test("an event the app records without a case is delivered in order for its conversation, and internal events are not sent", async () => {
+  const housing = await receiver();
+  await subscribe(housing.url);
+  const conversation = await harness.db.prisma.conversation.create({ data: { channel: "sms", address: "+447700900101", state: {} } });
+  const stop = await harness.db.prisma.outboxEvent.create({
+    data: { type: "consent.changed", payload: { conversationId: conversation.id, type: "consent.changed", optedOut: true, keyword: "STOP" } },
+  });
+  await harness.db.prisma.outboxEvent.create({ data: { type: "tenant.identified", payload: { conversationId: conversation.id, tenantId: null, homeId: null } } });
+  const start = await harness.db.prisma.outboxEvent.create({
+    data: { type: "consent.changed", payload: { conversationId: conversation.id, type: "consent.changed", optedOut: false, keyword: "START" } },
+  });
+  await eventually(() => housing.accepted.length === 2, 10_000, "both consent events");
+  expect(housing.accepted.map((arrival) => arrival.id)).toEqual([stop.id, start.id]);
+  expect(housing.accepted[0]!.body.subject).toBeUndefined();
+  expect(housing.accepted[0]!.data).toEqual({ optedOut: true, keyword: "STOP", channel: "sms", address: "+447700900101" });
+  // Relayed, but with nobody to send it to.
+  await eventually(async () => (await harness.db.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0, 5_000, "the relay");
+  expect(await harness.db.prisma.webhookDelivery.count()).toBe(2);
+});
