@@ -69,6 +69,7 @@ test("one case's events arrive once each and in order while the receiver answers
   await housing.up();
 
   await eventually(() => housing.accepted.length === 8, 20_000, "all eight events");
+  await eventually(async () => (await harness.db.prisma.webhookDelivery.count({ where: { status: "delivered" } })) === 8, 5_000, "the deliveries recorded");
   expect(housing.accepted.map((arrival) => arrival.id)).toEqual(written);
   const deliveries = await harness.db.prisma.webhookDelivery.findMany({ orderBy: { seq: "asc" } });
   expect(deliveries.map((delivery) => delivery.status)).toEqual(Array(8).fill("delivered"));
@@ -112,6 +113,7 @@ test("a receiver that hangs holds up nobody: the other subscriber gets every eve
   hung.answer = () => 204;
   await eventually(() => hung.accepted.length === 12, 20_000, "the recovered subscriber's twelve events");
   for (const [reference, ids] of Object.entries(byCase)) expect(idsFor(hung.accepted, reference)).toEqual(ids);
+  await eventually(async () => (await harness.db.prisma.webhookDelivery.count({ where: { status: "delivered" } })) === 24, 5_000, "the deliveries recorded");
   const subscribers = await harness.db.prisma.webhookSubscriber.findMany();
   expect(subscribers.map((subscriber) => subscriber.failures)).toEqual([0, 0]);
 }, 60_000);
