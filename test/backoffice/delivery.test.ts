@@ -10,7 +10,7 @@ let harness: TestApp;
 const receivers: Receiver[] = [];
 beforeAll(async () => {
   harness = await startTestApp({ webhookPolicy: POLICY });
-});
+}, 60_000);
 beforeEach(async () => harness.reset());
 afterEach(async () => {
   for (const receiver of receivers.splice(0)) await receiver.close();

@@ -23,7 +23,7 @@ beforeAll(async () => {
     env: { BACKOFFICE_WEBHOOK_URL: environmentReceiver.url, BACKOFFICE_WEBHOOK_SECRET: ENV_SECRET },
     webhookPolicy: { windowMs: WINDOW_MS, firstRetryMs: 100, maxRetryMs: 300, timeoutMs: 500, pollMs: 100, strandedMs: 3_000 },
   });
-});
+}, 60_000);
 beforeEach(async () => {
   await harness.reset();
   housing = await startReceiver(SECRET);
