@@ -133,12 +133,6 @@ export class TurnRunner {
 
   /** Runs the engine and saves what it decided; resolves to the messages the queue must send, each group in order. */
   private async saveTurn(conversation: Conversation, message: Message, renderer: Renderer): Promise<string[][]> {
-    const saved = await this.saveTurnOnce(conversation, message, renderer);
-    if (saved.recorded) this.deps.eventsRecorded?.();
-    return saved.sends;
-  }
-
-  private async saveTurnOnce(conversation: Conversation, message: Message, renderer: Renderer): Promise<{ sends: string[][]; recorded: boolean }> {
     const { prisma } = this.deps;
     const state = conversation.state as unknown as ConversationState | null;
     // A number matched to a tenancy stays matched; look it up until it is.
@@ -160,7 +154,7 @@ export class TurnRunner {
       known,
     );
     const rendered = result.messages.map(renderer);
-    return prisma.$transaction(async (tx) => {
+    const sends = await prisma.$transaction(async (tx) => {
       const saved = await tx.conversation.updateMany({
         where: { id: conversation.id, version: conversation.version },
         data: {
@@ -179,8 +173,10 @@ export class TurnRunner {
         if (id) sends.push([id]);
       }
       await storeReviewNotes(tx, message, result.reviews, now);
-      return { sends, recorded: result.events.length > 0 };
+      return sends;
     });
+    if (result.events.length > 0) this.deps.eventsRecorded?.();
+    return sends;
   }
 
   private async apply(tx: Prisma.TransactionClient, event: DomainEvent, conversation: Conversation, now: Date): Promise<string | null> {
