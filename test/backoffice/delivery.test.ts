@@ -137,3 +137,20 @@ test("an event the app records without a case is delivered in order for its conv
   await eventually(async () => (await harness.db.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0, 5_000, "the relay");
   expect(await harness.db.prisma.webhookDelivery.count()).toBe(2);
 });
+
+test("a delivery whose job was lost with its process (relayed, never queued) is found and sent by the sweep", async () => {
+  const housing = await receiver();
+  const subscriberId = await subscribe(housing.url);
+  // What the relay had committed when the process died, before it could queue the job.
+  const event = await harness.db.prisma.outboxEvent.create({
+    data: { type: "case.note_added", payload: { reference: "R000042", text: "still leaking" }, publishedAt: new Date() },
+  });
+  const cloudEvent = { specversion: "1.0", id: event.id, source: "https://bot.example.org", type: "case.note_added", time: event.createdAt.toISOString(), subject: "R000042", datacontenttype: "application/json", data: { reference: "R000042", text: "still leaking" } };
+  await harness.db.prisma.outboxEvent.update({ where: { id: event.id }, data: { cloudEvent: JSON.stringify(cloudEvent) } });
+  const now = Date.now();
+  await harness.db.prisma.webhookDelivery.create({
+    data: { eventId: event.id, subscriberId, stream: "R000042", nextAttemptAt: new Date(now - POLICY.strandedMs - 1_000), giveUpAt: new Date(now + POLICY.windowMs) },
+  });
+  await eventually(() => housing.accepted.length === 1, 10_000, "the stranded event");
+  expect(housing.accepted[0]!.body).toEqual(cloudEvent);
+});
