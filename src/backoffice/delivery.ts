@@ -39,8 +39,12 @@ function failure(error: unknown, timeoutMs: number): string {
   return cause ? `could not connect (${cause})` : `could not connect (${name ?? "error"})`;
 }
 
-export function streamKey(job: StreamJob): string {
-  return `${job.subscriberId}|${job.stream}`;
+/**
+ * The job queue keeps one waiting job per key. A stream has two: one to run now and one held back for its next retry,
+ * so a retry scheduled an hour away never stops a wake-up (a re-send, a subscriber switched back on) running now.
+ */
+export function streamKey(job: StreamJob, later: boolean): string {
+  return `${job.subscriberId}|${job.stream}|${later ? "later" : "now"}`;
 }
 
 export class Deliverer {
@@ -48,7 +52,8 @@ export class Deliverer {
 
   /** Queues a stream's job (at `at`, or now); nothing happens if one is already waiting. */
   async schedule(job: StreamJob, at?: Date): Promise<void> {
-    await this.deps.jobs.sendOnce(QUEUES.webhooks.name, job, streamKey(job), at && at.getTime() > Date.now() ? at : undefined);
+    const later = at !== undefined && at.getTime() > Date.now();
+    await this.deps.jobs.sendOnce(QUEUES.webhooks.name, job, streamKey(job, later), later ? at : undefined);
   }
 
   /** A job: sends the stream's pending events in order until one fails (then it waits) or none is left. */

@@ -12,8 +12,8 @@ export const QUEUES = {
   outbound: { name: "outbound.send", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   /**
    * Events for one subscriber about one case, in order: { subscriberId, stream }. "short": at most one job waits per
-   * stream (its key), so nudging a stream twice is one job. The worker keeps its own retry schedule (24 hours of
-   * backoff); the queue's retries only cover a fault in the worker itself.
+   * key (src/backoffice/delivery.ts streamKey), so nudging a stream twice is one job. The worker keeps its own retry
+   * schedule (24 hours of backoff); the queue's retries only cover a fault in the worker itself.
    */
   webhooks: { name: "webhooks.deliver", policy: "short", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
 } as const;

@@ -198,6 +198,27 @@ test("/api/webhooks refuses bad input with a reason, never shows a secret, and l
   expect((await harness.app.inject({ method: "DELETE", url: `/api/webhooks/${id}`, headers: auth })).statusCode).toBe(404);
 });
 
+test("a subscriber switched off is sent nothing new, and what was waiting goes as soon as it is switched back on", async () => {
+  const id = (await subscribe({ url: housing.url, secret: SECRET })).json().id;
+  housing.answer = () => 500;
+  const waiting = await caseUpdated("R000001", "before switching off");
+  await eventually(() => housing.tries.length > 0, 5_000, "a first try");
+  const off = await harness.app.inject({ method: "PATCH", url: `/api/webhooks/${id}`, headers: auth, payload: { active: false } });
+  expect(off.json()).toMatchObject({ active: false });
+  await new Promise((resolve) => setTimeout(resolve, 400)); // a try already under way ends
+  const triesWhenOff = housing.tries.length;
+  const meanwhile = await caseUpdated("R000001", "while switched off");
+  await eventually(() => environmentReceiver.accepted.some((arrival) => arrival.id === meanwhile), 5_000, "the environment's copy");
+  expect(housing.tries).toHaveLength(triesWhenOff);
+  expect(await harness.db.prisma.webhookDelivery.count({ where: { subscriberId: id, eventId: meanwhile } })).toBe(0);
+
+  housing.answer = () => 200;
+  const on = await harness.app.inject({ method: "PATCH", url: `/api/webhooks/${id}`, headers: auth, payload: { active: true } });
+  expect(on.json()).toMatchObject({ active: true, failures: 0, pausedUntil: null });
+  await eventually(() => housing.accepted.length === 1, 3_000, "the waiting event");
+  expect(housing.accepted[0]!.id).toBe(waiting);
+});
+
 test("an event type filter sends a subscriber only the types it asked for", async () => {
   await subscribe({ url: housing.url, secret: SECRET, eventTypes: ["case.note_added"] });
   const note = await harness.db.prisma.outboxEvent.create({ data: { type: "case.note_added", payload: { type: "case.note_added", reference: "R000001", text: "the leak is worse" } } });
