@@ -153,7 +153,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     environment: config.backofficeWebhook,
     policy: options.webhookPolicy,
   });
-  await webhooks.start();
+  // Relaying and sending start once every plugin has loaded, so a slow start is not slowed further.
+  app.addHook("onReady", () => webhooks.start());
   app.decorate("jobs", jobs);
   app.decorate("outbound", outbound);
   app.decorate("webhooks", webhooks);

@@ -1,7 +1,11 @@
 // Which domain events the back office is sent, and how each is ordered: by its case, or by its conversation when it is
 // about no case.
 
-/** Every type a subscriber may be sent (and may filter on). Other types written to the outbox are kept, not sent. */
+/**
+ * Every type a subscriber may be sent (and may filter on). Other types written to the outbox are kept, not sent:
+ * tenant.identified is internal (case.created and case.home_linked carry the tenancy), and message.send is a
+ * confirmation code to a new number.
+ */
 export const PUBLISHED_TYPES = [
   "case.created",
   "case.note_added",
@@ -14,12 +18,6 @@ export const PUBLISHED_TYPES = [
 ] as const;
 
 export type PublishedType = (typeof PUBLISHED_TYPES)[number];
-
-/**
- * Kept in the outbox but not sent: which tenancy a conversation is matched to is internal (the events that matter,
- * case.created and case.home_linked, carry it), and message.send is a confirmation code to a new number.
- */
-export const INTERNAL_TYPES = ["tenant.identified", "message.send"] as const;
 
 export function isPublished(type: string): type is PublishedType {
   return (PUBLISHED_TYPES as readonly string[]).includes(type);

@@ -2,7 +2,6 @@
 // them has committed. It reads the outbox rather than being handed events, so an event written just before a crash,
 // or by another process, is still sent: nothing is lost between the commit and the queue.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import type { FastifyBaseLogger } from "fastify";
 import { buildCloudEvent } from "./cloudEvents";
 import { DELIVERY_STATUS, type Deliverer, type StreamJob } from "./delivery";
 import { isPublished, streamOf } from "./events";
@@ -19,7 +18,6 @@ export interface RelayDeps {
   policy: DeliveryPolicy;
   /** CloudEvents `source`: PUBLIC_URL. */
   source: string;
-  log: FastifyBaseLogger;
 }
 
 export class Relay {

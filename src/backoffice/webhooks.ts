@@ -35,7 +35,7 @@ export interface DeliveryRecord {
 }
 
 export class Webhooks {
-  readonly policy: DeliveryPolicy;
+  private readonly policy: DeliveryPolicy;
   private readonly deliverer: Deliverer;
   private readonly relay: Relay;
   private timer?: NodeJS.Timeout;
@@ -46,7 +46,7 @@ export class Webhooks {
   constructor(private readonly deps: WebhooksDeps) {
     this.policy = { ...DEFAULT_DELIVERY_POLICY, ...deps.policy };
     this.deliverer = new Deliverer({ prisma: deps.prisma, jobs: deps.jobs, policy: this.policy, environmentSecret: deps.environment?.secret, log: deps.log });
-    this.relay = new Relay({ prisma: deps.prisma, deliverer: this.deliverer, policy: this.policy, source: deps.source, log: deps.log });
+    this.relay = new Relay({ prisma: deps.prisma, deliverer: this.deliverer, policy: this.policy, source: deps.source });
   }
 
   /** Makes the environment's subscriber current, starts this process's senders and the relay's timer. */

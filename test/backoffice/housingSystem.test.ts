@@ -74,7 +74,7 @@ test("a dripping tap reported by SMS reaches the housing system as a signed case
     { tenant: "2", bot: ["Please check:"] },
     { tenant: "yes", bot: ["Your ref is R000001."] },
   ]);
-  await eventually(() => Boolean(arrived("case.created", "R000001")), 10_000, "case.created at the stand-in");
+  await eventually(() => Boolean(arrived("case.created", "R000001")), 20_000, "case.created at the stand-in");
   const event = arrived("case.created", "R000001")!;
   const stored = await harness.db.prisma.outboxEvent.findFirstOrThrow({ where: { type: "case.created" } });
   expect(event).toMatchObject({ specversion: "1.0", id: stored.id, type: "case.created", subject: "R000001", source: "https://bot.example.org" });
@@ -124,7 +124,7 @@ test("damp with a baby at home: priority 1, a person alert the work order must n
     { tenant: "1", bot: ["Please check:"] },
     { tenant: "1", bot: ["Your ref is R000001."] },
   ]);
-  await eventually(() => Boolean(arrived("escalation.requested", "R000001")), 10_000, "the escalation at the stand-in");
+  await eventually(() => Boolean(arrived("escalation.requested", "R000001")), 20_000, "the escalation at the stand-in");
   const forCase = standIn.received.filter((item) => item.event.subject === "R000001").map((item) => item.event.type);
   expect(forCase).toEqual(["case.created", "escalation.requested"]);
   const created = arrived("case.created", "R000001")!;

@@ -96,6 +96,14 @@ export async function startReceiver(secret: string): Promise<Receiver> {
   return receiver;
 }
 
+/**
+ * The ids as a receiver that drops repeats sees them. Delivery is at least once: a try whose answer came too late is
+ * sent again, but only ever straight after itself, since a case's next event waits until this one is delivered.
+ */
+export function withoutRepeats(ids: string[]): string[] {
+  return ids.filter((id, index) => id !== ids[index - 1]);
+}
+
 /** Waits until `check` holds, or fails after `timeoutMs` with what it saw. */
 export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = "the condition"): Promise<void> {
   const until = Date.now() + timeoutMs;
