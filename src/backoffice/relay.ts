@@ -44,11 +44,12 @@ export class Relay {
         // Switched-off subscribers get nothing new; what they already had waits for them.
         const subscribers = await tx.webhookSubscriber.findMany({ where: { active: true } });
         const streams = new Map<string, StreamJob>();
+        const unsent: string[] = [];
         const now = new Date();
         for (const event of events) {
           const targets = isPublished(event.type) ? subscribers.filter((subscriber) => wantsType(subscriber, event.type)) : [];
           if (targets.length === 0) {
-            await tx.outboxEvent.update({ where: { id: event.id }, data: { publishedAt: now } });
+            unsent.push(event.id);
             continue;
           }
           const cloudEvent = JSON.stringify(await buildCloudEvent(tx, event, source));
@@ -67,6 +68,8 @@ export class Relay {
           await tx.outboxEvent.update({ where: { id: event.id }, data: { publishedAt: now, cloudEvent } });
           for (const subscriber of targets) streams.set(`${subscriber.id}|${stream}`, { subscriberId: subscriber.id, stream });
         }
+        // Nobody to send these to (or a type we do not send): marked relayed together.
+        if (unsent.length > 0) await tx.outboxEvent.updateMany({ where: { id: { in: unsent } }, data: { publishedAt: now } });
         return { count: events.length, streams: [...streams.values()] };
       },
       { timeout: 30_000, maxWait: 10_000 },
