@@ -41,6 +41,12 @@ import { Understander } from "./nlu/understand";
 import { PrismaRentAccounts } from "./rent/accounts";
 import { DEFAULT_REPAIR_POLICY } from "./repairs/priority";
 import { PrismaHomeDirectory } from "./tenants/directory";
+import { Webhooks } from "./backoffice/webhooks";
+import type { DeliveryPolicy } from "./backoffice/policy";
+import { webhookRoutes } from "./http/webhooks";
+import { webhookConsoleRoutes } from "./http/webhookConsole";
+import { eventSchemaRoutes } from "./http/eventSchemas";
+import { eventSchemas } from "./backoffice/eventSchemas";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -50,6 +56,8 @@ declare module "fastify" {
     /** Sends messages we start through the durable job queue. */
     outbound: Outbound;
     jobs: JobQueue;
+    /** Sends our domain events to the housing system and other subscribers. */
+    webhooks: Webhooks;
     clock: () => Date;
     /** Sends messages we start (staff replies, notices) on each tenant's own channel. */
     sender: ChannelSenders;
@@ -81,6 +89,8 @@ export interface AppOptions {
   understander?: Understander;
   /** Overrides the outbound queue's tries (tests that watch a send give up). */
   queueRetry?: { limit: number; delaySeconds: number };
+  /** Overrides how long and how often events are retried (tests that watch a delivery give up). */
+  webhookPolicy?: Partial<DeliveryPolicy>;
 }
 
 /** Twilio's REST API for SMS and WhatsApp when an account is configured; the web chat picks its messages up. */
@@ -136,9 +146,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await jobs.start();
   const outbound = new Outbound({ prisma: db.prisma, sender, jobs, log: app.log });
   await outbound.startWorkers();
+  const webhooks = new Webhooks({
+    prisma: db.prisma,
+    jobs,
+    log: app.log,
+    source: config.publicUrl,
+    environment: config.backofficeWebhook,
+    policy: options.webhookPolicy,
+  });
+  // Relaying and sending start once every plugin has loaded, so a slow start is not slowed further.
+  app.addHook("onReady", () => webhooks.start());
   app.decorate("jobs", jobs);
   app.decorate("outbound", outbound);
+  app.decorate("webhooks", webhooks);
   app.addHook("onClose", async () => {
+    webhooks.stop();
+    await webhooks.relayed();
     await jobs.stop();
   });
   const understander = options.understander ?? new Understander();
@@ -158,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     understander,
     renderers: { sms: renderSms, whatsapp: renderWhatsApp, webchat: renderWebChat, microsoft: renderMicrosoft },
     queueSends: (messageIds) => outbound.queue(messageIds),
+    eventsRecorded: () => webhooks.nudge(),
     log: app.log,
   });
   app.decorate(
@@ -194,6 +218,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"> with BACKOFFICE_WEBHOOK_SECRET, at most 5 minutes old',
           },
         },
+        // The events POSTed to subscribers (README "Events we send"); also at /docs/events/<type>.schema.json.
+        schemas: Object.fromEntries(
+          Object.entries(eventSchemas()).map(([type, { $schema: _draft, ...schema }]) => [`CloudEvent.${type}`, schema]),
+        ),
       },
     },
   });
@@ -222,6 +250,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseUpdateRoutes);
   await app.register(escalationRoutes);
   await app.register(outboundRoutes);
+  await app.register(webhookRoutes);
+  await app.register(webhookConsoleRoutes);
+  await app.register(eventSchemaRoutes);
   await app.register(reviewRoutes);
   await app.register(consoleRoutes);
   await app.register(directLineRoutes);

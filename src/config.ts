@@ -54,13 +54,21 @@ const schema = z
     MICROSOFT_APP_TENANT_ID: z.string().uuid("must be your Microsoft Entra tenant ID").optional(),
     // Twilio Content templates (HX...), as name=sid pairs: see README "WhatsApp buttons and templates".
     WHATSAPP_CONTENT: z.string().optional(),
-    // Signs what we exchange with the housing system; also accepted in place of API_TOKEN on updates in.
+    // The first housing system sent our events (README "Connecting your housing system"); more at /api/webhooks.
+    BACKOFFICE_WEBHOOK_URL: z.string().url("must be a URL like https://housing.example.org/events").refine((url) => /^https?:\/\//.test(url), "must start with https:// or http://").optional(),
+    // Signs the events we send it, and is accepted in place of API_TOKEN on the updates it sends back.
     BACKOFFICE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     // Texts we start about a case wait through these hours (London time), except for emergencies; "off" sends at once.
     QUIET_HOURS: z
       .string()
       .refine((value) => value.trim().toLowerCase() === "off" || parseQuietHours(value) !== null, 'must be like "21:00-08:00", or off')
       .default("21:00-08:00"),
+  })
+  .superRefine((env, ctx) => {
+    // Unsigned events would be refused. (A secret alone is fine: a housing system may only send updates back.)
+    if (env.BACKOFFICE_WEBHOOK_URL && !env.BACKOFFICE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["BACKOFFICE_WEBHOOK_SECRET"], message: "is required when BACKOFFICE_WEBHOOK_URL is set" });
+    }
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -117,6 +125,8 @@ export interface Config {
   backofficeWebhookSecret?: string;
   /** When texts we start about a case wait (London time); null when QUIET_HOURS is off. */
   quietHours: QuietHours | null;
+  /** The first subscriber to our events (BACKOFFICE_WEBHOOK_URL with its secret). */
+  backofficeWebhook?: { url: string; secret: string };
 }
 
 export class ConfigError extends Error {}
@@ -178,5 +188,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     whatsappContent: parseContentSids(env.WHATSAPP_CONTENT),
     backofficeWebhookSecret: env.BACKOFFICE_WEBHOOK_SECRET,
     quietHours: env.QUIET_HOURS.trim().toLowerCase() === "off" ? null : parseQuietHours(env.QUIET_HOURS),
+    backofficeWebhook:
+      env.BACKOFFICE_WEBHOOK_URL && env.BACKOFFICE_WEBHOOK_SECRET ? { url: env.BACKOFFICE_WEBHOOK_URL, secret: env.BACKOFFICE_WEBHOOK_SECRET } : undefined,
   };
 }

@@ -6,7 +6,7 @@ import { TIME_OF_DAY_PATTERN, windowInOrder } from "../cases/appointments";
 import { noteText, UPDATE_TYPES, type UpdateType } from "../cases/updateTexts";
 import { CaseUpdates, UpdateError } from "../cases/updates";
 import { sameSecret } from "./auth";
-import { signatureProblem } from "./signature";
+import { signatureProblem } from "../backoffice/signature";
 
 const ErrorView = Type.Object({ error: Type.String(), message: Type.String() });
 
@@ -117,7 +117,7 @@ export async function caseUpdateRoutes(app: FastifyInstance): Promise<void> {
   });
   app.addHook("preValidation", async (request, reply) => {
     if (byToken.has(request)) return;
-    const problem = signatureProblem(String(request.headers["x-signature"]), rawBodies.get(request) ?? "", secret!, Math.floor(Date.now() / 1000));
+    const problem = signatureProblem(String(request.headers["x-signature"]), rawBodies.get(request) ?? "", secret!, new Date());
     if (problem) return unauthorised(reply, problem);
   });
 

@@ -49,6 +49,8 @@ export interface TurnDeps extends StandingEnv {
   renderers: Record<Channel, Renderer>;
   /** Hands messages we start, in order, to the outbound queue (after the turn that wrote them has committed). */
   queueSends: (messageIds: string[]) => Promise<void>;
+  /** Tells the back-office relay that a turn wrote domain events to the outbox (it also finds them by itself). */
+  eventsRecorded?: () => void;
   log: FastifyBaseLogger;
 }
 
@@ -152,7 +154,7 @@ export class TurnRunner {
       known,
     );
     const rendered = result.messages.map(renderer);
-    return prisma.$transaction(async (tx) => {
+    const sends = await prisma.$transaction(async (tx) => {
       const saved = await tx.conversation.updateMany({
         where: { id: conversation.id, version: conversation.version },
         data: {
@@ -173,6 +175,8 @@ export class TurnRunner {
       await storeReviewNotes(tx, message, result.reviews, now);
       return sends;
     });
+    if (result.events.length > 0) this.deps.eventsRecorded?.();
+    return sends;
   }
 
   private async apply(tx: Prisma.TransactionClient, event: DomainEvent, conversation: Conversation, now: Date): Promise<string | null> {

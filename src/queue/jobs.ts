@@ -10,6 +10,12 @@ import type { DatabaseTarget } from "../db/adapter";
 export const QUEUES = {
   /** Messages we start (staff replies, codes, notices, replies no webhook waited for), in order: { messageIds }. */
   outbound: { name: "outbound.send", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  /**
+   * Events for one subscriber about one case, in order: { subscriberId, stream }. "short": at most one job waits per
+   * key (src/backoffice/delivery.ts streamKey), so nudging a stream twice is one job. The worker keeps its own retry
+   * schedule (24 hours of backoff); the queue's retries only cover a fault in the worker itself.
+   */
+  webhooks: { name: "webhooks.deliver", policy: "short", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
@@ -78,6 +84,16 @@ export class JobQueue {
     const jobId = await this.boss.send(queue, data, { ...(id ? { id } : {}), ...(delaySeconds && delaySeconds > 0 ? { startAfter: Math.ceil(delaySeconds) } : {}) });
     // Wake this process's workers at once instead of at their next poll.
     for (const worker of this.workers.get(queue) ?? []) this.boss.notifyWorker(worker);
+    return jobId;
+  }
+
+  /**
+   * Adds a job unless one with the same key is already waiting (queues with the "short" policy); `startAfter` holds it
+   * back until then. Resolves to the job id, or null if one was waiting.
+   */
+  async sendOnce(queue: QueueName, data: object, key: string, startAfter?: Date): Promise<string | null> {
+    const jobId = await this.boss.send(queue, data, { singletonKey: key, ...(startAfter ? { startAfter } : {}) });
+    if (!startAfter || startAfter.getTime() <= Date.now()) for (const worker of this.workers.get(queue) ?? []) this.boss.notifyWorker(worker);
     return jobId;
   }
 

@@ -3,7 +3,7 @@
 // after STOP, not in quiet hours unless an emergency), shown to staff; completion asks how happy the tenant is.
 import { SegmentedMessage } from "sms-segments-calculator";
 import { QUEUES } from "../../src/queue/jobs";
-import { signatureFor } from "../../src/http/signature";
+import { signatureFor } from "../../src/backoffice/signature";
 import { createStaff } from "../../src/staff/accounts";
 import { startFakeTwilio, type FakeTwilio } from "../support/fakeTwilio";
 import { play } from "../support/script";

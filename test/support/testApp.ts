@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app";
+import type { DeliveryPolicy } from "../../src/backoffice/policy";
 import { messagesInTwiml, signedWebhook, smsParams } from "../../src/channels/twilio/simulator";
 import { loadConfig, type Config } from "../../src/config";
 import { seedDemoData } from "../../src/tenants/demo";
@@ -28,6 +29,8 @@ export interface TestApp {
 }
 
 const TABLES = ["CaseSatisfaction", "CaseUpdate", "NluReview", "Attachment", "AuditEntry", "SavedReply", "StaffSession", "StaffUser", "RentTransaction", "RentAccount", "OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
+// Events out (src/backoffice): emptied apart, then the subscriber BACKOFFICE_WEBHOOK_URL names is put back.
+const EVENTS_OUT_TABLES = ["WebhookDelivery", "WebhookSubscriber"];
 const DEFAULT_NOW = "2026-11-23T10:00:00Z"; // a Monday
 
 export const TEST_CODE = "481516";
@@ -43,6 +46,8 @@ export async function startTestApp(
     twilioApi?: string;
     env?: Record<string, string>;
     queueRetry?: { limit: number; delaySeconds: number };
+    /** Shorter retry waits and window for events out (tests that watch a delivery fail). */
+    webhookPolicy?: Partial<DeliveryPolicy>;
     /** Reaches the database another way (through a proxy a test can cut); PostgreSQL only. */
     connectVia?: (url: string) => string;
   } = {},
@@ -74,6 +79,7 @@ export async function startTestApp(
     config,
     db,
     queueRetry: options.queueRetry,
+    webhookPolicy: options.webhookPolicy,
     logger: false,
     clock: () => clock.now,
     newReference: (prefix) => `${prefix}${String(++issued).padStart(6, "0")}`,
@@ -88,6 +94,8 @@ export async function startTestApp(
       await app.settleJobs().catch(() => undefined); // a test that left sends retrying must not leak them into the next
       await db.prisma.$executeRawUnsafe(`TRUNCATE ${TABLES.map((table) => `"${table}"`).join(", ")} CASCADE`);
       await db.prisma.$executeRawUnsafe(`TRUNCATE pgboss.job, pgboss.archive`);
+      await db.prisma.$executeRawUnsafe(`TRUNCATE ${EVENTS_OUT_TABLES.map((table) => `"${table}"`).join(", ")} CASCADE`);
+      await app.webhooks.syncEnvironment();
       clock.now = new Date(resetOptions.now ?? options.now ?? DEFAULT_NOW);
       await seedDemoData(db.prisma, clock.now);
       issued = 0;
