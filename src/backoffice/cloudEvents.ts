@@ -32,7 +32,8 @@ async function homeRef(db: Db, homeId: unknown): Promise<HomeRef | null> {
   const home = await db.home.findUnique({ where: { id: homeId } });
   if (!home) return null;
   return {
-    reference: home.id,
+    // The housing system's own reference once an import has told us it; until then, ours.
+    reference: home.homeRef ?? home.id,
     ...(home.uprn ? { uprn: home.uprn } : {}),
     address: `${home.houseNumber} ${home.street}, ${home.town} ${home.postcode}`,
   };

@@ -12,7 +12,7 @@ const TenancyRef = Type.String({ description: "The tenancy reference, as the hou
 
 const Home = Type.Object(
   {
-    reference: Type.String({ description: "Our id for the home" }),
+    reference: Type.String({ description: "The housing system's reference for the home (homeRef, from npm run import), or our id for a home it has not told us about" }),
     uprn: Optional(Type.String({ description: "Unique Property Reference Number, when the housing system has told us it" })),
     address: Type.String(),
   },

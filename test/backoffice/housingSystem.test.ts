@@ -63,7 +63,8 @@ const arrived = (type: string, subject: string) => standIn.received.find((item) 
 
 test("a dripping tap reported by SMS reaches the housing system as a signed case.created with its HACT RaiseRepair", async () => {
   const home = await harness.db.prisma.home.findFirstOrThrow({ where: { tenants: { some: { phone: MAUREEN } } } });
-  await harness.db.prisma.home.update({ where: { id: home.id }, data: { uprn: UPRN } });
+  // The housing system's own reference and UPRN, as `npm run import` would have loaded them.
+  await harness.db.prisma.home.update({ where: { id: home.id }, data: { uprn: UPRN, homeRef: "H-1042" } });
   await play(harness, MAUREEN, [
     { tenant: "hello", bot: ["This is Mersey Homes", "How can we help?"] },
     { tenant: "1", bot: ["Is there any danger now?"] },
@@ -92,7 +93,7 @@ test("a dripping tap reported by SMS reaches the housing system as a signed case
     verified: true,
     contactPhone: MAUREEN,
     tenancyRef: "T100001",
-    home: { reference: home.id, uprn: UPRN, address: "12 Anfield Road, Liverpool L4 0TH" },
+    home: { reference: "H-1042", uprn: UPRN, address: "12 Anfield Road, Liverpool L4 0TH" },
   });
   expect(event.data.hact).toEqual({
     RaiseRepair: {
@@ -102,7 +103,7 @@ test("a dripping tap reported by SMS reaches the housing system as a signed case
       LocationOfRepair: "kitchen",
       AccessInformation: "Mornings, 8am to 12",
       DateReported: "2026-11-23T10:00:00.000Z",
-      SitePropertyUnit: [{ Reference: home.id, UPRN }],
+      SitePropertyUnit: [{ Reference: "H-1042", UPRN }],
     },
   });
   expect([...Value.Errors(eventSchema("case.created"), event)].map((error) => `${error.path} ${error.message}`)).toEqual([]);
