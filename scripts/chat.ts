@@ -1,6 +1,7 @@
 // `npm run chat`: a terminal phone. You type as a tenant; each text goes through the real, signed Twilio webhook
 // and the replies are shown as a basic phone would show them, with the SMS segment count.
 // It talks to the server on PORT if one is running, otherwise it runs the app in this process.
+import { createServer, type Server } from "node:http";
 import readline from "node:readline/promises";
 import { buildApp } from "../src/app";
 import { smsSegments } from "../src/channels/twilio/gsm";
@@ -81,9 +82,40 @@ function show(text: string): void {
   console.log(`  +${"-".repeat(width + 2)}+ ${segments} SMS segment${segments === 1 ? "" : "s"}, ${encoding}`);
 }
 
+/** Where a server started with TWILIO_API_BASE_URL=http://127.0.0.1:<this> sends the texts it starts (README). */
+const PHONE_PORT = Number(process.env.CHAT_PHONE_PORT ?? 4010);
+
+/**
+ * Answers as Twilio's Messages API would, and shows each text a running server starts (a staff reply, a repair
+ * update, a reminder) as it arrives. Null when the port is taken: the chat works without it.
+ */
+async function listenForTexts(): Promise<Server | null> {
+  let issued = 0;
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      response.setHeader("content-type", "application/json");
+      if (request.method === "GET") return response.end(JSON.stringify({ messages: [], next_page_uri: null, page: 0, page_size: 50 }));
+      const form = new URLSearchParams(body);
+      console.log(`\n  (the bot texted ${form.get("To")}:)`);
+      show(form.get("Body") ?? `[template ${form.get("ContentSid")}]`);
+      process.stdout.write("you> ");
+      issued += 1;
+      response.statusCode = 201;
+      response.end(JSON.stringify({ sid: `SMchat${String(issued).padStart(28, "0")}`, status: "sent", to: form.get("To"), body: form.get("Body") }));
+    });
+  });
+  return new Promise((resolve) => {
+    server.once("error", () => resolve(null));
+    server.listen(PHONE_PORT, "127.0.0.1", () => resolve(server));
+  });
+}
+
 async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: "silent", ...process.env });
   const { send, close, where } = await connect();
+  const phone = where.startsWith("the server") ? await listenForTexts() : null;
   const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const demo = DEMO_TENANTS[0];
   console.log(`Texting ${where}. Type as a tenant would; Ctrl+D or /quit to hang up.`);
@@ -116,6 +148,7 @@ async function main(): Promise<void> {
   }
   console.log();
   terminal.close();
+  phone?.close();
   await close();
 }
 
