@@ -284,7 +284,10 @@ async function openEscalation(id, focus = true) {
   detail.replaceChildren(...parts);
   for (const [id, value] of drafts) {
     const field = document.getElementById(id);
-    if (field && value) field.value = value;
+    if (!field || !value) continue;
+    field.value = value;
+    // The new panel's counter starts at nothing: count the kept draft again.
+    field.oninput?.();
   }
   if (typingIn && !focus) document.getElementById(typingIn)?.focus();
   if (focus) detail.focus();
