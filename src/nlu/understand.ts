@@ -1,8 +1,9 @@
 // The understanding layer, in layers each tested on its own: normalise text-speak and dialect, correct spelling
 // against our own vocabulary, then two trained linear classifiers over stems and word vectors (src/nlu/features.ts):
-// one for the intent, one for each danger and harm kind. The danger rules (src/nlu/danger.ts) run beside the danger
-// classifier and either one finding a danger is enough, so no threshold or wrong intent can hide a gas leak or a
-// threat; when the classifier half-suspects that a person is at risk, the conversation asks (`checkSafety`).
+// one for the intent, one for each danger and harm kind. The danger rules (src/nlu/danger.ts) are features of both;
+// a rule decides alone in a message too short for the classifier, and in any message for the rules that are seldom
+// wrong (`trustedRules`); the others count through the classifier, which has learnt when they mislead. When the
+// classifier half-suspects that a person is at risk, the conversation asks (`checkSafety`).
 import { CATEGORY_RULES, type CategoryRule } from "../../dialogs/nlu/categories";
 import type { Intent } from "../../dialogs/nlu/intents";
 import { PorterStemmer } from "natural/lib/natural/stemmers";
