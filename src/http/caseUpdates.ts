@@ -144,7 +144,7 @@ export async function caseUpdateRoutes(app: FastifyInstance): Promise<void> {
       const problem = missing(body, reference, app.config.landlord);
       if (problem) return reply.code(400).send({ error: "bad_request", message: problem });
       try {
-        return await updates.apply(reference, {
+        const applied = await updates.apply(reference, {
           eventId: body.eventId,
           type: body.type,
           at: new Date(body.at),
@@ -153,6 +153,9 @@ export async function caseUpdateRoutes(app: FastifyInstance): Promise<void> {
           reason: body.reason?.trim(),
           text: body.text?.trim(),
         });
+        // Its case.updated event goes out now, not at the relay's next look.
+        app.webhooks.nudge();
+        return applied;
       } catch (error) {
         if (error instanceof UpdateError) return reply.code(error.statusCode).send({ error: error.code, message: error.message });
         throw error;
