@@ -1,5 +1,6 @@
 // Every journey the engine can run, by id.
 import type { Flow } from "../src/conversation/types";
+import { appointmentFlow } from "./appointment";
 import { asbFlow } from "./asb";
 import { complaintFlow } from "./complaint";
 import { detailsFlow } from "./details";
@@ -22,4 +23,5 @@ export const FLOWS: Record<string, Flow> = {
   [detailsFlow.id]: detailsFlow,
   [otherFlow.id]: otherFlow,
   [satisfactionFlow.id]: satisfactionFlow,
+  [appointmentFlow.id]: appointmentFlow,
 };

@@ -204,10 +204,27 @@ function submit(context: TurnContext): string {
     dueBy: formatDay(due("complete")),
     inspectBy: formatDay(due("awaab_investigate")),
   };
+  // Emergencies keep their attend-by time and go to staff first; a home we know gets its visit booked now, and for
+  // a home we could not find a person books it (by text, when we can reach the tenant later).
+  const bookNow = priority !== "emergency" && !healthRisk && state.identity.homeId !== null;
+  const later = !bookNow && env.canReachLater ? ".later" : "";
   if (healthRisk) context.say("repair.done.assess", vars);
   else if (facts.category === "damp") context.say("repair.done.damp", vars);
-  else context.say(`repair.done.${priority}`, vars);
+  else if (priority === "emergency") context.say("repair.done.emergency", vars);
+  else context.say(`repair.done.${priority}${later}`, vars);
   sayHowToFollowUp(context, reference);
+  if (bookNow) {
+    const until = facts.category === "damp" ? due("awaab_investigate") : due("complete");
+    Object.assign(slots, {
+      "appointment.reference": reference,
+      "appointment.category": facts.category,
+      "appointment.until": until.toISOString(),
+      "appointment.access": slots.access,
+      "appointment.access_detail": slots.access_detail,
+      "appointment.unhappy": slots.unhappy,
+    });
+    return "@appointment";
+  }
   return slots.unhappy ? "offer_complaint" : "end";
 }
 

@@ -47,6 +47,11 @@ import { webhookRoutes } from "./http/webhooks";
 import { webhookConsoleRoutes } from "./http/webhookConsole";
 import { eventSchemaRoutes } from "./http/eventSchemas";
 import { eventSchemas } from "./backoffice/eventSchemas";
+import { SchedulerBook } from "./appointments/book";
+import { BuiltInScheduler } from "./appointments/builtIn";
+import { Reminders } from "./appointments/reminders";
+import type { Scheduler } from "./appointments/scheduler";
+import { DEFAULT_SCHEDULER_FILE, loadSchedulerSettings, type SchedulerSettings } from "./appointments/settings";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -58,6 +63,11 @@ declare module "fastify" {
     jobs: JobQueue;
     /** Sends our domain events to the housing system and other subscribers. */
     webhooks: Webhooks;
+    /** Where visits are booked: the built-in scheduler or the landlord's own. */
+    scheduler: Scheduler;
+    schedulerSettings: SchedulerSettings;
+    /** The reminders the day before a visit. */
+    reminders: Reminders;
     clock: () => Date;
     /** Sends messages we start (staff replies, notices) on each tenant's own channel. */
     sender: ChannelSenders;
@@ -91,6 +101,10 @@ export interface AppOptions {
   queueRetry?: { limit: number; delaySeconds: number };
   /** Overrides how long and how often events are retried (tests that watch a delivery give up). */
   webhookPolicy?: Partial<DeliveryPolicy>;
+  /** Overrides the scheduler file (tests with their own capacity). */
+  schedulerSettings?: SchedulerSettings;
+  /** Overrides the built-in scheduler (the landlord's own, over HTTP). */
+  scheduler?: Scheduler;
 }
 
 /** Twilio's REST API for SMS and WhatsApp when an account is configured; the web chat picks its messages up. */
@@ -164,6 +178,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await webhooks.relayed();
     await jobs.stop();
   });
+  const schedulerSettings = options.schedulerSettings ?? loadSchedulerSettings(DEFAULT_SCHEDULER_FILE);
+  const scheduler = options.scheduler ?? new BuiltInScheduler(db.prisma, schedulerSettings, clock);
+  const reminders = new Reminders({ prisma: db.prisma, jobs, outbound, clock, landlord: config.landlord, quietHours: config.quietHours, log: app.log });
+  await reminders.start();
+  app.decorate("scheduler", scheduler);
+  app.decorate("schedulerSettings", schedulerSettings);
+  app.decorate("reminders", reminders);
+  app.addHook("onClose", async () => reminders.stop());
   const understander = options.understander ?? new Understander();
   const turns = new TurnRunner({
     prisma: db.prisma,
@@ -173,6 +195,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     homes: new PrismaHomeDirectory(db.prisma),
     cases: new PrismaCaseLookup(db.prisma),
     accounts: new PrismaRentAccounts(db.prisma),
+    appointments: new SchedulerBook(db.prisma, scheduler, schedulerSettings, clock),
+    schedulerSettings,
     landlord: config.landlord,
     repairPolicy: DEFAULT_REPAIR_POLICY,
     caseReview: config.caseReview,

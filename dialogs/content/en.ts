@@ -569,6 +569,42 @@ export const en = {
   "update.cancelled.reason": "{landlordName}: repair {ref} is cancelled: {reason}. Still need it? Ring {landlordPhone}.",
   "update.note": "{landlordName}, repair {ref}: {text}",
 
+  // Booking the visit in the conversation, and the reminder the day before (dialogs/appointment.ts).
+  "appointment.name": "booking a visit",
+  "appointment.pick.prompt": "Pick a time for repair {ref}:",
+  "appointment.pick.reprompt": "Please reply with a number.",
+  "appointment.slot": "{slot}",
+  "appointment.more": "Other days",
+  "appointment.none": "None of these",
+  "appointment.booked": "Booked for repair {ref}: {appointment}. Someone over 18 must be in and the area clear. We will text you the day before.",
+  "appointment.booked.chat": "Booked for repair {ref}: {appointment}. Someone over 18 must be in and the area clear.",
+  "appointment.moved": "Moved. Repair {ref} is now {appointment}. Someone over 18 must be in. We will text you the day before.",
+  "appointment.moved.chat": "Moved. Repair {ref} is now {appointment}. Someone over 18 must be in.",
+  "appointment.taken": "Sorry, that time has just gone.",
+  "appointment.no_slots": "We have no free times before {dueBy}. A person will contact you to book a visit for repair {ref}.",
+  "appointment.no_more": "There are no more free times. A person will contact you to book a visit for repair {ref}.",
+  "appointment.unavailable": "We cannot book a time just now. A person will contact you to book a visit for repair {ref}.",
+  "appointment.person": "OK. We will keep the times you gave. A person will contact you to book a visit for repair {ref}.",
+  "appointment.reminder.prompt": "{landlordName}: we come to fix repair {ref} tomorrow, {appointment}. Reply:",
+  "appointment.reminder.reprompt": "Reply 1 to keep the visit, 2 to change it or 3 to cancel it.",
+  "appointment.keep": "Keep it",
+  "appointment.change": "Change it",
+  "appointment.cancel": "Cancel it",
+  "appointment.kept": "Thank you. See you {appointment}. Someone over 18 must be in.",
+  "appointment.cancel_why.prompt": "Why do you want to cancel?",
+  "appointment.cancel_why.reprompt": "Please reply 1, 2 or 3.",
+  "appointment.cancel_why.not_needed": "It is fixed or not needed",
+  "appointment.cancel_why.cannot_be_in": "No one can be in",
+  "appointment.cancel_why.other": "Another reason",
+  "appointment.cancelled": "Visit cancelled. Repair {ref} stays open: a person will contact you to book a new time.",
+  "appointment.cancelled.not_needed": "Visit cancelled. We will check and close repair {ref}. Reply MENU if you need anything else.",
+  "appointment.missed.prompt": "Would you like to pick a new time?",
+  "appointment.missed.reprompt": "Reply 1 to pick a new time or 2 for us to ring you.",
+  "appointment.missed.pick": "Pick a new time",
+  "appointment.missed.call": "Ring me instead",
+  "appointment.call_back": "OK. A person will ring you to book a visit for repair {ref}.",
+  "update.no_access.twice": "{landlordName}: we came to fix repair {ref} but could not get in again. A person will ring you to book a new visit.",
+
   // Asked after a repair is done; the answer may come days later (dialogs/satisfaction.ts).
   "satisfaction.name": "how happy you are with a repair",
   "satisfaction.prompt": "How happy are you with repair {ref}? Reply with a number.",
@@ -583,8 +619,11 @@ export const en = {
 
   "repair.done.emergency":
     "Thank you. Your ref is {ref}. It is an emergency: we will get someone to you by {attendBy}. Reply MENU for more help.",
-  "repair.done.urgent": "Thank you. Your ref is {ref}. It is urgent: we will fix it by {dueBy}. We will text to book a time.",
-  "repair.done.routine": "Thank you. Your ref is {ref}. We will fix it by {dueBy}. We will text you to book a time.",
+  "repair.done.urgent": "Thank you. Your ref is {ref}. It is urgent: we will fix it by {dueBy}.",
+  "repair.done.routine": "Thank you. Your ref is {ref}. We will fix it by {dueBy}.",
+  // A repair for a home we could not find: a person books the visit once they know where it is.
+  "repair.done.urgent.later": "Thank you. Your ref is {ref}. It is urgent: we will fix it by {dueBy}. We will text to book a time.",
+  "repair.done.routine.later": "Thank you. Your ref is {ref}. We will fix it by {dueBy}. We will text you to book a time.",
   "repair.done.damp":
     "Thank you. Your ref is {ref}. We will look at the damp and mould by {inspectBy} and then tell you what we found.",
   "repair.done.assess":

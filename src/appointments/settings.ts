@@ -3,8 +3,12 @@
 // slot is held while a tenant chooses, and when the reminder goes. Checked once at start-up; the console changes
 // capacity on top of it (src/appointments/capacity.ts).
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import type { HalfDay } from "./scheduler";
+
+/** config/scheduler.json in the project. */
+export const DEFAULT_SCHEDULER_FILE = path.resolve(__dirname, "..", "..", "config", "scheduler.json");
 
 /** Capacity for an area the file does not name. */
 export const ANY_AREA = "*";

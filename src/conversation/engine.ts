@@ -15,10 +15,12 @@ import { followIntent, INTENT_LABELS, routeFreeText, switchTarget } from "./free
 import { requestPerson } from "./handoff";
 import { keepForReview } from "./review";
 import type {
+  ChoiceOption,
   ChoiceStep,
   ConversationState,
   EngineEnv,
   Interrupt,
+  Label,
   Slots,
   Flow,
   Identity,
@@ -61,10 +63,11 @@ function createContext(state: ConversationState, env: EngineEnv): TurnContext {
     messages: [],
     events: [],
     reviews: [],
-    say(key: ContentKey, vars: Vars = {}, choices: ContentKey[] = [], suggestions: ContentKey[] = []) {
+    say(key: ContentKey, vars: Vars = {}, choices: Label[] = [], suggestions: ContentKey[] = []) {
       const all = { ...standing, ...vars };
-      const tap = (label: ContentKey) => ({ label: render(label, all), icon: iconFor(label) });
-      context.messages.push({ text: render(key, all), choices: choices.map((choice) => render(choice, all)), taps: [...choices, ...suggestions].map(tap) });
+      const words = (label: Label) => (typeof label === "string" ? render(label, all) : render(label.key, { ...all, ...label.vars }));
+      const tap = (label: Label) => ({ label: words(label), icon: iconFor(typeof label === "string" ? label : label.key) });
+      context.messages.push({ text: render(key, all), choices: choices.map(words), taps: [...choices, ...suggestions].map(tap) });
     },
     emit(event) {
       context.events.push(event);
@@ -243,12 +246,19 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
  */
 async function answerAsked(context: TurnContext, asked: NonNullable<ConversationState["asked"]>, text: string, understanding: Understanding): Promise<boolean> {
   const step = FLOWS[asked.flow]?.steps[asked.step];
-  if (step?.kind !== "choice" || matchNumber(text, step.options.length) === null) return false;
+  if (step?.kind !== "choice" || !answersAsked(step, text, context, asked.slots)) return false;
   const { state } = context;
   park(state);
   Object.assign(state, { flow: asked.flow, step: asked.step, slots: { ...asked.slots }, trail: [], misses: 0, interrupt: null });
   await answerStep(context, text, understanding);
   return true;
+}
+
+/** A number, or (for a question whose choices have words, like a reminder's "cancel") a choice's own words. */
+function answersAsked(step: ChoiceStep, text: string, context: TurnContext, slots: Slots): boolean {
+  const options = optionsOf(step, slots);
+  if (matchNumber(text, options.length) !== null) return true;
+  return options.some((option) => option.words) && matchChoice(text, candidatesOf(step, context, slots)) !== null;
 }
 
 /** Asked once a day at most: a tenant who said they are safe is not asked again at every text. */
@@ -304,7 +314,8 @@ function resolve(next: Next, context: TurnContext): string {
 function ask(context: TurnContext, step: Step, again: boolean): void {
   if (step.kind === "action") return;
   const vars = step.promptVars ? step.promptVars(context.state.slots, context) : {};
-  const choices = step.kind === "choice" ? step.options.map((option) => option.label) : choicesAt(step, context.state.slots).map((choice) => choice.label);
+  const choices: Label[] =
+    step.kind === "choice" ? optionsOf(step, context.state.slots).map((option) => (option.labelVars ? { key: option.label, vars: option.labelVars } : option.label)) : choicesAt(step, context.state.slots).map((choice) => choice.label);
   const suggestions = step.kind === "text" ? (step.suggestions ?? []).map((suggestion) => suggestion.label) : [];
   context.say(again ? step.reprompt : step.prompt, vars, choices, suggestions);
 }
@@ -381,7 +392,7 @@ async function answerStep(context: TurnContext, text: string, understanding: Und
   let say: ContentKey | undefined;
   if (step.kind === "choice") {
     const index = matchChoice(text, candidatesOf(step, context));
-    const option = index === null ? undefined : step.options[index];
+    const option = index === null ? undefined : optionsOf(step, state.slots)[index];
     value = option?.value ?? (step.otherwise ? step.otherwise(text, understanding, context) : null);
     say = option?.say;
     // Words instead of a number at the main menu: understood as a request, not a miss.
@@ -456,9 +467,14 @@ function changesSubject(state: ConversationState, understanding: Understanding):
   return journey !== undefined && journey !== state.flow && understanding.confidence >= CONFIDENCE_THRESHOLD;
 }
 
-function candidatesOf(step: ChoiceStep, context: TurnContext) {
+/** A question's choices now: those the conversation brought (slots on offer), then its own. */
+function optionsOf(step: ChoiceStep, slots: Slots): ChoiceOption[] {
+  return step.optionsFrom ? [...step.optionsFrom(slots), ...step.options] : step.options;
+}
+
+function candidatesOf(step: ChoiceStep, context: TurnContext, slots: Slots = context.state.slots) {
   const vars = standingVars(context.env.landlord);
-  return step.options.map((option) => ({ value: option.value, label: render(option.label, vars), words: option.words }));
+  return optionsOf(step, slots).map((option) => ({ value: option.value, label: render(option.label, { ...vars, ...option.labelVars }), words: option.words }));
 }
 
 function miss(context: TurnContext, step: Step): void {

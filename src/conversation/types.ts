@@ -134,7 +134,9 @@ export type EscalationReason =
   | "request"
   | "unreadable"
   | "complaint"
-  | "fault";
+  | "fault"
+  /** A visit to book by a person: no slot suited the tenant, none was free, the scheduler was away, or two were missed. */
+  | "booking";
 
 export type DomainEvent =
   | { type: "case.created"; case: NewCase }
@@ -149,7 +151,10 @@ export type DomainEvent =
   | { type: "message.send"; channel: Channel; to: string; text: string }
   | { type: "tenant.contact_changed"; tenantId: string; field: "phone" | "email" | "contactPreference"; value: string }
   /** The tenant's answer to "how happy are you with the repair?", 1 (very unhappy) to 5 (very happy). */
-  | { type: "case.satisfaction_recorded"; reference: string; score: number };
+  | { type: "case.satisfaction_recorded"; reference: string; score: number }
+  /** A visit booked in the conversation; `replaces` is the appointment it moved, when the tenant changed one. */
+  | { type: "appointment.booked"; reference: string; bookingId: string; date: string; timeOfDay: string; replaces?: string }
+  | { type: "appointment.cancelled"; reference: string; appointmentId: string; reason: string };
 
 /**
  * Why a message is kept for a person to check what the bot understood: the bot offered guesses or could not tell
@@ -253,6 +258,49 @@ export interface RentAccounts {
   statement(tenantId: string): Promise<RentStatement | null>;
 }
 
+/** A slot held for the tenant while they choose, as the scheduler gave it. */
+export interface HeldSlot {
+  holdId: string;
+  date: string;
+  timeOfDay: string;
+}
+
+export interface SlotOffer {
+  slots: HeldSlot[];
+  /** More free slots follow, before the repair's deadline. */
+  more: boolean;
+}
+
+export interface OfferRequest {
+  reference: string;
+  /** The repair's category (heating, leak...): the scheduler file says which trade does it. */
+  category: string;
+  homeId: string | null;
+  /** The last day a visit may be (the repair's deadline), ISO. */
+  until: string;
+  timesOfDay: ("AM" | "PM")[];
+  /** ISO weekdays the tenant can be in. */
+  daysOfWeek: number[];
+  /** Only slots after this one: the next page. */
+  after?: { date: string; timeOfDay: string };
+  /** Counts the offers made for this case in this conversation, so a turn tried again holds the same slots. */
+  offerNumber: number;
+}
+
+/**
+ * Booking visits (src/appointments/book.ts). The one lookup with effects: a hold lapses by itself after a few minutes
+ * and holding or booking the same thing twice does it once, so a turn tried again after a fault books once.
+ */
+export interface AppointmentBook {
+  /** Holds the next few free slots. Throws when the scheduler cannot be reached. */
+  offer(request: OfferRequest): Promise<SlotOffer>;
+  /** Books a held slot: the booking's id, or null when the hold lapsed and the slot has gone. */
+  confirm(holdId: string): Promise<string | null>;
+  release(holdIds: string[]): Promise<void>;
+  /** Cancels the tenant's booked appointment (by our id) with the scheduler. */
+  cancel(appointmentId: string, reason: string): Promise<void>;
+}
+
 /** What a turn may use from outside: the clock, ids, lookups and settings, all injected so tests can fix them. */
 export interface EngineEnv {
   now: Date;
@@ -264,6 +312,7 @@ export interface EngineEnv {
   homes: HomeDirectory;
   cases: CaseLookup;
   accounts: RentAccounts;
+  appointments: AppointmentBook;
   landlord: LandlordSettings;
   repairPolicy: RepairPolicy;
   caseReview: CaseReviewPolicy;
@@ -278,6 +327,9 @@ export interface EngineEnv {
 
 export type Vars = Record<string, string>;
 
+/** A choice's words: a catalogue key, or one with its own placeholders filled. */
+export type Label = ContentKey | { key: ContentKey; vars: Vars };
+
 /** The working context of one turn; steps read and change it, the engine turns it into a TurnResult. */
 export interface TurnContext {
   state: ConversationState;
@@ -286,7 +338,7 @@ export interface TurnContext {
   events: DomainEvent[];
   reviews: ReviewNote[];
   /** `choices` are numbered everywhere; `suggestions` are only tap answers on channels with buttons. */
-  say(key: ContentKey, vars?: Vars, choices?: ContentKey[], suggestions?: ContentKey[]): void;
+  say(key: ContentKey, vars?: Vars, choices?: Label[], suggestions?: ContentKey[]): void;
   emit(event: DomainEvent): void;
 }
 
@@ -298,6 +350,8 @@ export type Next = string | ((slots: Slots, context: TurnContext) => string);
 export interface ChoiceOption {
   value: string;
   label: ContentKey;
+  /** Fills the label's placeholders (a slot's day and time). */
+  labelVars?: Vars;
   /** Other words a tenant may use for this choice. */
   words?: string[];
   /** Said as soon as this choice is made, before the next step. */
@@ -310,6 +364,8 @@ export interface ChoiceStep {
   prompt: ContentKey;
   reprompt: ContentKey;
   options: ChoiceOption[];
+  /** Choices known only during the conversation (the slots on offer), listed before `options`. */
+  optionsFrom?: (slots: Slots) => ChoiceOption[];
   save?: string;
   promptVars?: (slots: Slots, context: TurnContext) => Vars;
   /** The choice that words matching no option amount to, if any (they may also fill other answers); null to ask again. */

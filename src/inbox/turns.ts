@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type Conversation, type Message, type PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
 import { addCaseNote, countOpenCases, createCase, linkCaseToHome, recordSatisfaction } from "../cases/cases";
+import { recordBooking, recordCancellation } from "../appointments/records";
+import type { SchedulerSettings } from "../appointments/settings";
 import { recordConsentChange } from "../consent/consent";
 import { isUniqueViolation } from "../db/errors";
 import { isTransientDbError } from "../db/transient";
@@ -38,11 +40,13 @@ export type Renderer = (message: OutboundMessage) => RenderedMessage;
 /** The engine's settings and lookups, as the turn passes them on each time. */
 type StandingEnv = Pick<
   EngineEnv,
-  "newReference" | "newCode" | "homes" | "cases" | "accounts" | "landlord" | "repairPolicy" | "caseReview" | "hours" | "resumeAfterMinutes"
+  "newReference" | "newCode" | "homes" | "cases" | "accounts" | "appointments" | "landlord" | "repairPolicy" | "caseReview" | "hours" | "resumeAfterMinutes"
 >;
 
 export interface TurnDeps extends StandingEnv {
   prisma: PrismaClient;
+  /** The scheduler file: when a booked visit's reminder goes. */
+  schedulerSettings: SchedulerSettings;
   clock: () => Date;
   understander: Understander;
   /** How each channel shows a message. */
@@ -99,8 +103,8 @@ export class TurnRunner {
   }
 
   private env(now: Date, address: string, channel: Channel): EngineEnv {
-    const { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes, understander } = this.deps;
-    const standing: StandingEnv = { newReference, newCode, homes, cases, accounts, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes };
+    const { newReference, newCode, homes, cases, accounts, appointments, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes, understander } = this.deps;
+    const standing: StandingEnv = { newReference, newCode, homes, cases, accounts, appointments, landlord, repairPolicy, caseReview, hours, resumeAfterMinutes };
     return {
       ...standing,
       now,
@@ -211,6 +215,14 @@ export class TurnRunner {
       case "case.satisfaction_recorded":
         await recordSatisfaction(tx, event.reference, event.score, now);
         break;
+      case "appointment.booked": {
+        const { reference, bookingId, date, timeOfDay, replaces } = event;
+        await recordBooking(tx, { reference, bookingId, date, timeOfDay, replaces, by: "tenant" }, now, this.deps.schedulerSettings);
+        return null; // the booking wrote its own event for the back office (appointment.booked or .changed)
+      }
+      case "appointment.cancelled":
+        await recordCancellation(tx, event.appointmentId, event.reason, "tenant", now);
+        return null;
       case "tenant.contact_changed":
         await tx.tenant.update({ where: { id: event.tenantId }, data: { [event.field]: event.value } });
         break;

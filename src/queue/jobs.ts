@@ -16,6 +16,8 @@ export const QUEUES = {
    * schedule (24 hours of backoff); the queue's retries only cover a fault in the worker itself.
    */
   webhooks: { name: "webhooks.deliver", policy: "short", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+  /** The reminder the day before a visit: { appointmentId }. "short": one waiting job per appointment however often the sweep finds it due. */
+  reminders: { name: "appointments.remind", policy: "short", retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

@@ -47,6 +47,7 @@ const WORST_CASE = {
   wait: "15 minutes",
   opensAt: "Wed 12:30pm",
   appointment: "Wed 30 Sep, 12:30pm to 12:30pm",
+  slot: "Wed 30 Sep, 12:30pm to 12:30pm",
   day: "Wed 30 Sep",
   // A cancellation's reason and a note's text come from the housing system: src/cases/updateTexts.ts sends the
   // reason only when the text still fits one segment, and the API refuses a note that would not.
@@ -94,7 +95,10 @@ function allPrompts(): Prompt[] {
   const withChoices = new Set<ContentKey>();
   const labels = new Set<ContentKey>();
   for (const step of choiceSteps()) {
-    let choices = step.options.map((option) => render(option.label, vars));
+    // Slots on offer come before a question's own choices: three of the longest a scheduler could give.
+    const offered = step.optionsFrom ? [1, 2, 3].map(() => render("appointment.slot", vars)) : [];
+    if (step.optionsFrom) labels.add("appointment.slot");
+    let choices = [...offered, ...step.options.map((option) => render(option.label, vars))];
     // The bot offers at most 3 guesses: lint the longest 3 it could offer.
     if (step === INTERRUPTS.guess) choices = [...choices].sort((a, b) => b.length - a.length).slice(0, 3);
     step.options.forEach((option) => labels.add(option.label));

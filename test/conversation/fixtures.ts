@@ -6,6 +6,75 @@ import { Understander, type Understanding } from "../../src/nlu/understand";
 import { DEFAULT_CASE_REVIEW } from "../../src/asb/risk";
 import { OpeningHours } from "../../src/handoff/hours";
 import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
+import { firstDay } from "../../src/appointments/book";
+import { halfDaySlots } from "../../src/appointments/slots";
+import type { AppointmentBook, HeldSlot, OfferRequest, SlotOffer } from "../../src/conversation/types";
+
+/**
+ * Half-day slots on working days, each with room for `perSlot` visits, held and booked in memory: the engine's view
+ * of a scheduler without a database (the real ones are tested in test/appointments).
+ */
+export class MemoryBook implements AppointmentBook {
+  perSlot = 1;
+  /** Set to make every call fail as a scheduler that is away would. */
+  away = false;
+  readonly holds = new Map<string, HeldSlot & { status: "held" | "booked" | "released" | "cancelled" }>();
+  readonly cancelled: { appointmentId: string; reason: string }[] = [];
+  readonly requests: OfferRequest[] = [];
+
+  constructor(private readonly now: () => Date) {}
+
+  async offer(request: OfferRequest): Promise<SlotOffer> {
+    this.check();
+    this.requests.push(request);
+    const range = { ...request, from: firstDay(this.now(), 1), to: request.until.slice(0, 10) };
+    const free = [...halfDaySlots(range)].filter((slot) => this.used(slot) < this.perSlot);
+    const slots = free.slice(0, 3).map((slot) => {
+      const holdId = `hold-${slot.date}-${slot.timeOfDay}-${request.offerNumber}`;
+      this.holds.set(holdId, { holdId, ...slot, status: "held" });
+      return { holdId, ...slot };
+    });
+    return { slots, more: free.length > 3 };
+  }
+
+  async confirm(holdId: string): Promise<string | null> {
+    this.check();
+    const hold = this.holds.get(holdId);
+    if (!hold || hold.status !== "held") return hold?.status === "booked" ? holdId : null;
+    hold.status = "booked";
+    return holdId;
+  }
+
+  async release(holdIds: string[]): Promise<void> {
+    this.check();
+    for (const id of holdIds) {
+      const hold = this.holds.get(id);
+      if (hold?.status === "held") hold.status = "released";
+    }
+  }
+
+  async cancel(appointmentId: string, reason: string): Promise<void> {
+    this.check();
+    this.cancelled.push({ appointmentId, reason });
+  }
+
+  /** Someone else books a slot (another tenant). */
+  take(date: string, timeOfDay: string): void {
+    this.holds.set(`other-${date}-${timeOfDay}-${this.holds.size}`, { holdId: "other", date, timeOfDay, status: "booked" });
+  }
+
+  booked(): HeldSlot[] {
+    return [...this.holds.values()].filter((hold) => hold.status === "booked" && hold.holdId !== "other");
+  }
+
+  private used(slot: { date: string; timeOfDay: string }): number {
+    return [...this.holds.values()].filter((hold) => hold.date === slot.date && hold.timeOfDay === slot.timeOfDay && (hold.status === "held" || hold.status === "booked")).length;
+  }
+
+  private check(): void {
+    if (this.away) throw new Error("scheduler away");
+  }
+}
 
 export const understander = new Understander();
 
@@ -28,6 +97,8 @@ export class Phone {
     this.now = new Date(start);
   }
 
+  /** The scheduler this phone's bookings go to. */
+  book = new MemoryBook(() => this.now);
   /** False for a web chat: the tenant can be answered only while the page is open. */
   canReachLater = true;
   /** Repairs the pretend database holds for this phone, for "where is my repair?". */
@@ -63,6 +134,7 @@ export class Phone {
         phoneOwner: async (phone) => (phone === "+447700900102" ? "tenant-2" : null),
       },
       newCode: () => "481516",
+      appointments: this.book,
       landlord: { name: "Mersey Homes", phone: "0151 000 0000", privacyUrl: "merseyhomes.org/privacy", officeHours: "Mon-Fri 8am-6pm", paymentUrl: "merseyhomes.org/pay" },
       repairPolicy: DEFAULT_REPAIR_POLICY,
       caseReview: DEFAULT_CASE_REVIEW,

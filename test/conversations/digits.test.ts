@@ -45,7 +45,7 @@ test("a repair where the tenant will say when we can come", async () => {
     { tenant: "2", bot: ["When can we get in to fix it?"] },
     { tenant: "4", bot: ["Tell us the days and times someone is at home.\n1 Please call me to arrange"] },
     { tenant: "1", bot: [/We can come: Please call me to arrange/] },
-    { tenant: "1", bot: ["Your ref is R000001"] },
+    { tenant: "1", bot: ["Your ref is R000001", "A person will ring you to book a visit for repair R000001."] },
   ]);
   expect(await stored("R000001")).toMatchObject({ description: "Fence or gate broken", access: "Please call me to arrange" });
 });

@@ -58,7 +58,7 @@ test("a repair left half-way for the rent is offered back and finished", async (
     { tenant: "bathroom", bot: ["Tell us about the problem"] },
     { tenant: "tap drips", bot: ["When can we get in"] },
     { tenant: "1", bot: ["Please check:"] },
-    { tenant: "1", bot: ["Your ref is R000001"] },
+    { tenant: "1", bot: ["Your ref is R000001", /Pick a time for repair R000001:\n1 /] },
   ]);
   expect(await harness.db.prisma.case.count()).toBe(1);
 });

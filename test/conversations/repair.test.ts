@@ -22,7 +22,8 @@ test("a known tenant reports a dripping tap and gets a reference and a date 20 w
     { tenant: "1", bot: ["Tell us about the problem in a few words."] },
     { tenant: "kitchen tap drips all the time", bot: ["When can we get in to fix it?"] },
     { tenant: "2", bot: [/Please check:\nProblem: Kitchen, bathroom\nWhere: Kitchen\nYou said: kitchen tap drips all the time\nWe can come: Mornings/] },
-    { tenant: "yes", bot: ["Thank you. Your ref is R000001. We will fix it by Mon 21 Dec. We will text you to book a time."] },
+    { tenant: "yes", bot: ["Thank you. Your ref is R000001. We will fix it by Mon 21 Dec.", "Pick a time for repair R000001:\n1 Tue 24 Nov, 8am to 12\n2 Wed 25 Nov, 8am to 12\n3 Thu 26 Nov, 8am to 12\n4 Other days\n5 None of these"] },
+    { tenant: "2", bot: ["Booked for repair R000001: Wed 25 Nov, 8am to 12. Someone over 18 must be in and the area clear. We will text you the day before."] },
   ]);
   const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" }, include: { deadlines: true, tenant: true } });
   expect(repair).toMatchObject({
@@ -39,8 +40,18 @@ test("a known tenant reports a dripping tap and gets a reference and a date 20 w
   expect(repair.tenant?.tenancyRef).toBe("T100001");
   expect(repair.deadlines.map((deadline) => deadline.kind)).toEqual(["complete"]);
   const messages = await harness.db.prisma.message.findMany({ where: { conversation: { address: MAUREEN } } });
-  expect(messages.filter((message) => message.direction === "inbound")).toHaveLength(8);
-  expect(messages.filter((message) => message.direction === "outbound")).toHaveLength(9);
+  expect(messages.filter((message) => message.direction === "inbound")).toHaveLength(9);
+  expect(messages.filter((message) => message.direction === "outbound")).toHaveLength(11);
+  // The visit is booked with the built-in scheduler, its reminder set for 6pm the day before, and the back office told.
+  const visit = await harness.db.prisma.appointment.findFirstOrThrow({ where: { case: { reference: "R000001" } } });
+  expect(visit).toMatchObject({ date: "2026-11-25", timeOfDay: "AM", status: "booked", bookedBy: "tenant", remindAt: new Date("2026-11-24T18:00:00Z") });
+  expect(await harness.db.prisma.slotBooking.findMany({ select: { date: true, timeOfDay: true, status: true }, orderBy: [{ date: "asc" }] })).toEqual([
+    { date: "2026-11-24", timeOfDay: "AM", status: "released" },
+    { date: "2026-11-25", timeOfDay: "AM", status: "booked" },
+    { date: "2026-11-26", timeOfDay: "AM", status: "released" },
+  ]);
+  const event = await harness.db.prisma.outboxEvent.findFirstOrThrow({ where: { type: "appointment.booked" } });
+  expect(event.payload).toMatchObject({ reference: "R000001", appointment: { date: "2026-11-25", timeOfDay: "AM", bookedBy: "tenant" } });
 });
 
 test("an unknown number smelling gas gets the gas advice first and an emergency case at the top of the queue", async () => {
@@ -79,7 +90,7 @@ test("an unknown number is matched by postcode and house number and the report i
     { tenant: "not sure", bot: ["Please send your postcode, like L4 0TH."] },
     { tenant: "l55ae", bot: ["What is your house or flat number?"] },
     { tenant: "flat 3", bot: ["Thanks, we have found your home.", /Please check:\nProblem: Toilet, drains, no, we have another/] },
-    { tenant: "1", bot: [/Your ref is R000001\. It is urgent: we will fix it by Mon 30 Nov\./] },
+    { tenant: "1", bot: [/Your ref is R000001\. It is urgent: we will fix it by Mon 30 Nov\./, /Pick a time for repair R000001:\n1 /] },
   ]);
   const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" }, include: { tenant: true, home: true } });
   expect(repair).toMatchObject({ priority: "urgent", verified: true, phone: dev });
@@ -137,7 +148,7 @@ test("damp and mould without a health risk gets the 10 working day Awaab's Law i
     { tenant: "bathroom", bot: ["Tell us about the problem"] },
     { tenant: "mould round the window", bot: ["When can we get in"] },
     { tenant: "3", bot: ["Please check:"] },
-    { tenant: "yes", bot: ["Your ref is R000001. We will look at the damp and mould by Mon 7 Dec and then tell you what we found."] },
+    { tenant: "yes", bot: ["Your ref is R000001. We will look at the damp and mould by Mon 7 Dec and then tell you what we found.", /Pick a time for repair R000001:\n1 /] },
   ]);
   const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" }, include: { deadlines: true } });
   expect(repair.priority).toBe("urgent");
@@ -159,7 +170,7 @@ test("the tenant changes the room at the summary and nothing else is asked again
     { tenant: "2", bot: ["What do you want to change?"] },
     { tenant: "where", bot: ["Where is the problem?"] },
     { tenant: "bathroom", bot: [/Please check:[\s\S]*Where: Bathroom or toilet\nYou said: cupboard door fell off/] },
-    { tenant: "1", bot: [/Your ref is R000001/] },
+    { tenant: "1", bot: [/Your ref is R000001/, /Pick a time for repair R000001:\n1 /] },
   ]);
   const repair = await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" } });
   expect(repair.location).toBe("bathroom");
@@ -170,8 +181,8 @@ test("after reporting, the tenant can check on the repair; another number cannot
     { tenant: "kitchen cupboard door hanging off", bot: ["This is Mersey Homes", "Is there any danger now?"] },
     { tenant: "6", bot: ["When can we get in"] },
     { tenant: "1", bot: ["Please check:"] },
-    { tenant: "yes", bot: ["Your ref is R000001"] },
-    { tenant: "where is my repair", bot: ["Your open repairs:\nR000001 Kitchen, bathroom: routine, fix by Mon 21 Dec\nReply MENU for more help."] },
+    { tenant: "yes", bot: ["Your ref is R000001", /Pick a time for repair R000001:\n1 /] },
+    { tenant: "where is my repair", bot: ["Your open repairs:\nR000001 Kitchen, bathroom: routine, fix by Mon 21 Dec\nReply MENU for more help.", /^Before, you were telling us about booking a visit/] },
   ]);
   await play(harness, STRANGER, [
     { tenant: "any update on R000001", bot: ["This is Mersey Homes", "We cannot find ref R000001 for you.", /^We cannot find an open repair/] },

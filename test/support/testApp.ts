@@ -1,4 +1,6 @@
 // A running app on a fresh database with a clock and case references the test controls, and a phone to text it.
+import type { Scheduler } from "../../src/appointments/scheduler";
+import type { SchedulerSettings } from "../../src/appointments/settings";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,7 +30,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const TABLES = ["CaseSatisfaction", "CaseUpdate", "NluReview", "Attachment", "AuditEntry", "SavedReply", "StaffSession", "StaffUser", "RentTransaction", "RentAccount", "OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
+const TABLES = ["Appointment", "SlotBooking", "SlotCapacity", "CaseSatisfaction", "CaseUpdate", "NluReview", "Attachment", "AuditEntry", "SavedReply", "StaffSession", "StaffUser", "RentTransaction", "RentAccount", "OutboxEvent", "Fault", "ConsentChange", "Escalation", "CaseNote", "CaseDeadline", "Case", "Message", "Conversation", "Tenant", "Home"];
 // Events out (src/backoffice): emptied apart, then the subscriber BACKOFFICE_WEBHOOK_URL names is put back.
 const EVENTS_OUT_TABLES = ["WebhookDelivery", "WebhookSubscriber"];
 const DEFAULT_NOW = "2026-11-23T10:00:00Z"; // a Monday
@@ -50,6 +52,10 @@ export async function startTestApp(
     webhookPolicy?: Partial<DeliveryPolicy>;
     /** Reaches the database another way (through a proxy a test can cut); PostgreSQL only. */
     connectVia?: (url: string) => string;
+    /** The scheduler file's settings (capacity) instead of config/scheduler.json's. */
+    schedulerSettings?: SchedulerSettings;
+    /** Another scheduler than the built-in one (the HTTP adapter against a stand-in). */
+    scheduler?: Scheduler;
   } = {},
 ): Promise<TestApp> {
   const created = await createTestDatabase();
@@ -80,6 +86,8 @@ export async function startTestApp(
     db,
     queueRetry: options.queueRetry,
     webhookPolicy: options.webhookPolicy,
+    schedulerSettings: options.schedulerSettings,
+    scheduler: options.scheduler,
     logger: false,
     clock: () => clock.now,
     newReference: (prefix) => `${prefix}${String(++issued).padStart(6, "0")}`,
