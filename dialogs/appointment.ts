@@ -157,7 +157,8 @@ export const appointmentFlow: Flow = {
       options: [
         { value: "keep", label: "appointment.keep", words: ["keep", "yes", "ok", "okay", "fine", "confirm", "thanks"] },
         { value: "change", label: "appointment.change", words: ["change", "move", "rearrange", "another day", "different"] },
-        { value: "cancel", label: "appointment.cancel", words: ["cancel", "cancelled", "dont come", "do not come"] },
+        // Not "cancel" alone: it is one of the carriers' opt-out words, like STOP (src/conversation/words.ts).
+        { value: "cancel", label: "appointment.cancel", words: ["cancel it", "cancel visit", "cancel the visit", "dont come", "do not come"] },
       ],
       save: "reminded",
       promptVars: (slots) => ({ ref: slots.reference ?? "", appointment: slots.appointment ?? "" }),

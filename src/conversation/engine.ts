@@ -254,11 +254,16 @@ async function answerAsked(context: TurnContext, asked: NonNullable<Conversation
   return true;
 }
 
-/** A number, or (for a question whose choices have words, like a reminder's "cancel") a choice's own words. */
+/**
+ * A number, or exactly a choice's words ("change it", "keep"): days later, anything looser would read "do i owe rent"
+ * as "do not come".
+ */
 function answersAsked(step: ChoiceStep, text: string, context: TurnContext, slots: Slots): boolean {
-  const options = optionsOf(step, slots);
-  if (matchNumber(text, options.length) !== null) return true;
-  return options.some((option) => option.words) && matchChoice(text, candidatesOf(step, context, slots)) !== null;
+  if (matchNumber(text, optionsOf(step, slots).length) !== null) return true;
+  const words = normaliseWords(text);
+  return candidatesOf(step, context, slots).some(
+    (candidate) => candidate.words !== undefined && [candidate.label, ...candidate.words].some((phrase) => normaliseWords(phrase) === words),
+  );
 }
 
 /** Asked once a day at most: a tenant who said they are safe is not asked again at every text. */
