@@ -562,7 +562,7 @@ export const en = {
 
   // Texts we start when the housing system tells us about a repair (src/cases/updates.ts).
   "update.appointment_set": "{landlordName}: we will come to fix repair {ref} on {appointment}. If you cannot be in, reply or ring {landlordPhone}.",
-  "update.no_access": "{landlordName}: we came to fix repair {ref} but could not get in. To book again, reply to this text or ring {landlordPhone}.",
+  "update.no_access": "{landlordName}: we came to fix repair {ref} but could not get in.",
   "update.awaiting_parts": "{landlordName}: we are waiting for parts for repair {ref}. We will text you when we can come back.",
   "update.completed": "{landlordName}: repair {ref} is done. Thank you for letting us in.",
   "update.cancelled": "{landlordName}: repair {ref} is cancelled. If you still need it, reply or ring {landlordPhone}.",
@@ -603,6 +603,7 @@ export const en = {
   "appointment.missed.pick": "Pick a new time",
   "appointment.missed.call": "Ring me instead",
   "appointment.call_back": "OK. A person will ring you to book a visit for repair {ref}.",
+  "update.no_access.emergency": "{landlordName}: we came to fix repair {ref} but could not get in. Please ring {landlordPhone} now so we can come back.",
   "update.no_access.twice": "{landlordName}: we came to fix repair {ref} but could not get in again. A person will ring you to book a new visit.",
 
   // Asked after a repair is done; the answer may come days later (dialogs/satisfaction.ts).

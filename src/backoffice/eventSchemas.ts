@@ -2,6 +2,7 @@
 // /docs/events/<type>.schema.json and in the OpenAPI document's components; `npm run events:schemas` writes them to
 // docs/events/ (a test checks the files match).
 import { Type, type TObject, type TSchema } from "@sinclair/typebox";
+import { TIME_OF_DAY_PATTERN } from "../cases/appointments";
 import { HACT_PRIORITY_CODES } from "./hact";
 import { PUBLISHED_TYPES, type PublishedType } from "./events";
 
@@ -72,7 +73,33 @@ const CaseData = Type.Object({
   hact: Optional(Type.Object({ RaiseRepair }, { description: "Repairs only" })),
 });
 
+const Visit = Type.Object(
+  {
+    id: Type.String({ description: "Our id for the appointment" }),
+    date: Type.String({ format: "date", description: "The day, in London (HACT RefinedAppointmentWindow.Date)" }),
+    timeOfDay: Type.String({ pattern: TIME_OF_DAY_PATTERN, description: "AM (08:00-12:00), PM (12:00-16:00) or HH:MM-HH:MM (RefinedAppointmentWindow.TimeOfDay)" }),
+    status: Type.String({ examples: ["booked", "moved", "cancelled", "missed", "attended"] }),
+    bookedBy: Type.Union([Type.Literal("tenant"), Type.Literal("staff"), Type.Literal("backoffice")], { description: "tenant: in the conversation; staff: in the console" }),
+  },
+  { description: "The visit" },
+);
+
+const VisitData = (extra: Record<string, TSchema> = {}) => Type.Object({ reference: Reference, appointment: Visit, ...extra });
+
 const DATA: Record<PublishedType, { description: string; data: TObject }> = {
+  "appointment.booked": { description: "A visit was booked for a repair, by the tenant in the conversation or by staff", data: VisitData() },
+  "appointment.changed": {
+    description: "A visit was moved (the tenant by reply, or staff); `previous` is the visit it replaced",
+    data: VisitData({ previous: Type.Object({ id: Type.String(), date: Type.String({ format: "date" }), timeOfDay: Type.String({ pattern: TIME_OF_DAY_PATTERN }) }) }),
+  },
+  "appointment.cancelled": {
+    description: "A visit was cancelled, with why (the tenant's choice: not_needed, cannot_be_in, other; or staff's words)",
+    data: VisitData({ reason: Type.String(), by: Type.String({ examples: ["tenant", "staff"] }) }),
+  },
+  "appointment.reminded": {
+    description: "The reminder the day before was sent to the tenant",
+    data: VisitData({ channel: Type.String({ examples: ["sms", "whatsapp"] }) }),
+  },
   "case.created": { description: "A tenant reported something and a case was opened", data: CaseData },
   "case.note_added": {
     description: "The tenant added to an open case (e.g. the address of an emergency reported from an unknown number)",
@@ -128,7 +155,7 @@ export function eventSchema(type: PublishedType): TSchema {
       type: Type.Literal(type),
       time: DateTime("When the event was recorded"),
       // Every case event has one; the others only when they are about a case.
-      subject: type.startsWith("case.") ? Reference : Optional(Reference),
+      subject: type.startsWith("case.") || type.startsWith("appointment.") ? Reference : Optional(Reference),
       datacontenttype: Type.Literal("application/json"),
       data,
     },

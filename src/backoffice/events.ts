@@ -15,6 +15,10 @@ export const PUBLISHED_TYPES = [
   "escalation.requested",
   "consent.changed",
   "tenant.contact_changed",
+  "appointment.booked",
+  "appointment.changed",
+  "appointment.cancelled",
+  "appointment.reminded",
 ] as const;
 
 export type PublishedType = (typeof PUBLISHED_TYPES)[number];

@@ -99,13 +99,19 @@ const summaryFields = {
   dueAt: true,
   // The latest news from the housing system; notes say nothing about where the repair is up to.
   updates: { where: { type: { not: "note" } }, orderBy: [{ at: "desc" as const }, { createdAt: "desc" as const }], take: 1, select: { type: true, at: true, detail: true } },
+  // A visit booked in the conversation or by staff is news too, though no update came with it.
+  appointments: { where: { status: "booked" }, orderBy: { createdAt: "desc" as const }, take: 1, select: { date: true, timeOfDay: true, createdAt: true } },
 } satisfies Prisma.CaseSelect;
 
 type SummaryRow = Prisma.CaseGetPayload<{ select: typeof summaryFields }>;
 
 function toSummary(row: SummaryRow): CaseSummary {
-  const { updates, ...summary } = row;
+  const { updates, appointments, ...summary } = row;
   const latest = updates[0];
+  const visit = appointments[0];
+  if (visit && (!latest || visit.createdAt >= latest.at)) {
+    return { ...summary, progress: { type: "appointment_set", at: visit.createdAt, appointment: { date: visit.date, timeOfDay: visit.timeOfDay } } };
+  }
   if (!latest) return summary;
   const detail = latest.detail as { appointment?: { date: string; timeOfDay: string } };
   return { ...summary, progress: { type: latest.type as NonNullable<CaseSummary["progress"]>["type"], at: latest.at, appointment: detail.appointment } };

@@ -3,6 +3,7 @@ import { render, standingVars } from "../conversation/content";
 import { toPlainText } from "../conversation/render";
 import type { LandlordSettings } from "../conversation/types";
 import { satisfactionQuestion } from "../../dialogs/satisfaction";
+import { missedQuestion } from "../../dialogs/appointment";
 import { sanitiseForSms, smsSegments } from "../channels/twilio/gsm";
 import { formatAppointment, type AppointmentWindow } from "./appointments";
 
@@ -30,6 +31,8 @@ export interface TenantTexts {
   texts: string[];
   /** The last text asks how happy they are with the repair: their next reply is read as the answer. */
   asksSatisfaction: boolean;
+  /** The last text asks whether to pick a new time after a visit where we could not get in. */
+  asksNewTime?: boolean;
 }
 
 function fitsOneSms(text: string): boolean {
@@ -44,7 +47,11 @@ export function noteText(reference: string, text: string, landlord: LandlordSett
 }
 
 /** The texts for an update, in order; null when this kind is not texted. */
-export function tenantTexts(update: CaseUpdateInput, reference: string, landlord: LandlordSettings): TenantTexts | null {
+/**
+ * `missedVisits`: for no_access, the visits missed so far, this one included (two go to a person). An emergency's
+ * missed visit is never rebooked into a slot: the tenant is asked to ring.
+ */
+export function tenantTexts(update: CaseUpdateInput, reference: string, landlord: LandlordSettings, missedVisits = 1, emergency = false): TenantTexts | null {
   if (NOT_TOLD.has(update.type)) return null;
   const vars = { ...standingVars(landlord), ref: reference };
   const one = (text: string): TenantTexts => ({ texts: [text], asksSatisfaction: false });
@@ -52,7 +59,9 @@ export function tenantTexts(update: CaseUpdateInput, reference: string, landlord
     case "appointment_set":
       return one(render("update.appointment_set", { ...vars, appointment: formatAppointment(update.appointment!) }));
     case "no_access":
-      return one(render("update.no_access", vars));
+      if (emergency) return one(render("update.no_access.emergency", vars));
+      if (missedVisits >= 2) return one(render("update.no_access.twice", vars));
+      return { texts: [render("update.no_access", vars), toPlainText(missedQuestion())], asksSatisfaction: false, asksNewTime: true };
     case "awaiting_parts":
       return one(render("update.awaiting_parts", vars));
     case "completed":

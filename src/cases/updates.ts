@@ -8,7 +8,11 @@ import { approvedTemplate, insideWindow } from "../channels/twilio/templates";
 import { smsSegments } from "../channels/twilio/gsm";
 import { askUnprompted } from "../conversation/asked";
 import { newState } from "../conversation/engine";
-import type { ConversationState, LandlordSettings } from "../conversation/types";
+import type { ConversationState, LandlordSettings, Position } from "../conversation/types";
+import { rebookUntil, recordBooking, recordNoAccess } from "../appointments/records";
+import type { SchedulerSettings } from "../appointments/settings";
+import { raiseEscalation } from "../handoff/escalations";
+import type { OpeningHours } from "../handoff/hours";
 import { isUniqueViolation } from "../db/errors";
 import { reachableConversation, WAITING_FOR_TENANT } from "../handoff/queue";
 import type { Outbound } from "../inbox/outbound";
@@ -56,6 +60,9 @@ export interface CaseUpdatesDeps {
   landlord: LandlordSettings;
   whatsappTemplates: Record<string, string>;
   quietHours: QuietHours | null;
+  /** When a visit the housing system books is reminded of. */
+  schedulerSettings: SchedulerSettings;
+  hours: OpeningHours;
 }
 
 /** A turn saved the conversation between our read and our write: the whole update is tried again. */
@@ -121,9 +128,10 @@ export class CaseUpdates {
       const status = superseded ? found.status : statusAfter(update.type, found.status);
       if (status !== found.status) await tx.case.update({ where: { id: found.id }, data: { status } });
 
+      const missedVisits = !superseded ? await this.recordVisit(tx, found, update, now) : 0;
       const told = superseded
         ? ({ notified: false, reason: "superseded" } as const)
-        : await this.tell(tx, found, update, now);
+        : await this.tell(tx, found, update, now, missedVisits);
       const row = await tx.caseUpdate.create({
         data: {
           eventId: update.eventId,
@@ -157,18 +165,43 @@ export class CaseUpdates {
     });
   }
 
+  /**
+   * The housing system's own news of a visit: one it booked is recorded (and reminded of), one it could not make is
+   * missed, and a second miss goes to a person to sort out. Resolves to the visits missed so far.
+   */
+  private async recordVisit(tx: Prisma.TransactionClient, found: Prisma.CaseGetPayload<{ include: { conversation: true } }>, update: CaseUpdateInput, now: Date): Promise<number> {
+    if (found.type !== "repair") return 0;
+    if (update.type === "appointment_set" && update.appointment) {
+      await recordBooking(tx, { reference: found.reference, ...update.appointment, by: "backoffice" }, now, this.deps.schedulerSettings);
+      return 0;
+    }
+    if (update.type === "completed" || update.type === "cancelled") {
+      const ended = update.type === "completed" ? { status: "attended" } : { status: "cancelled", cancelReason: "repair cancelled", endedBy: "backoffice", endedAt: now };
+      await tx.appointment.updateMany({ where: { caseId: found.id, status: "booked" }, data: ended });
+      return 0;
+    }
+    if (update.type !== "no_access") return 0;
+    const missed = await recordNoAccess(tx, found.id, now);
+    if (missed >= 2 || found.priority === "emergency") {
+      const priority = found.priority === "emergency" ? 1 : 2;
+      await raiseEscalation(tx, { conversationId: found.conversationId, reason: "booking", priority, caseReference: found.reference, now, hours: this.deps.hours });
+    }
+    return missed;
+  }
+
   /** Writes the texts for the tenant (if they can be told) and says what happened. */
   private async tell(
     tx: Prisma.TransactionClient,
     found: Prisma.CaseGetPayload<{ include: { conversation: true } }>,
     update: CaseUpdateInput,
     now: Date,
+    missedVisits: number,
   ): Promise<
     | { notified: false; reason: NotToldReason }
     | { notified: true; waiting: boolean; messageIds: string[]; send: string[]; sendAfter?: Date }
   > {
     if (found.type !== "repair") return { notified: false, reason: "not_a_repair" };
-    const texts = tenantTexts(update, found.reference, this.deps.landlord);
+    const texts = tenantTexts(update, found.reference, this.deps.landlord, missedVisits, found.priority === "emergency");
     if (!texts) return { notified: false, reason: "not_told_of_this" };
     const conversation = await reachableConversation(tx, found.conversation, now);
     if (conversation.channel === "webchat") return { notified: false, reason: "no_channel_to_reach" };
@@ -198,17 +231,21 @@ export class CaseUpdates {
       });
       send = [invitation.id];
     }
-    if (texts.asksSatisfaction) await this.askSatisfaction(tx, conversation.id, found.reference, now);
+    if (texts.asksSatisfaction) await this.ask(tx, conversation.id, { flow: "satisfaction", step: "score", slots: { reference: found.reference } }, now);
+    if (texts.asksNewTime) {
+      const slots = { reference: found.reference, category: found.category, homeId: found.homeId ?? undefined, until: rebookUntil(found.dueAt, now).toISOString() };
+      await this.ask(tx, conversation.id, { flow: "appointment", step: "missed", slots }, now);
+    }
     // An emergency's news goes at any hour; anything else waits for the end of quiet hours.
     const sendAfter = found.priority === "emergency" ? null : quietUntil(now, this.deps.quietHours);
     return { notified: true, waiting: template !== null, messageIds, send, sendAfter: sendAfter ?? undefined };
   }
 
-  /** The tenant's next text is read as the answer to the satisfaction question (src/conversation/asked.ts). */
-  private async askSatisfaction(tx: Prisma.TransactionClient, conversationId: string, reference: string, now: Date): Promise<void> {
+  /** The tenant's next text is read as the answer to the question just sent (src/conversation/asked.ts). */
+  private async ask(tx: Prisma.TransactionClient, conversationId: string, position: Position, now: Date): Promise<void> {
     const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { state: true, version: true } });
     const state = (conversation.state as unknown as ConversationState | null) ?? newState();
-    const asked = askUnprompted(state, { flow: "satisfaction", step: "score", slots: { reference } }, now);
+    const asked = askUnprompted(state, position, now);
     const saved = await tx.conversation.updateMany({
       where: { id: conversationId, version: conversation.version },
       data: { state: asked as unknown as Prisma.InputJsonValue, version: { increment: 1 } },

@@ -2,6 +2,7 @@
 // API token, or by a signature like our webhooks' (which needs the raw body, so this plugin reads JSON itself).
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { OpeningHours } from "../handoff/hours";
 import { TIME_OF_DAY_PATTERN, windowInOrder } from "../cases/appointments";
 import { noteText, UPDATE_TYPES, type UpdateType } from "../cases/updateTexts";
 import { CaseUpdates, UpdateError } from "../cases/updates";
@@ -91,6 +92,8 @@ export async function caseUpdateRoutes(app: FastifyInstance): Promise<void> {
     landlord: app.config.landlord,
     whatsappTemplates: app.config.whatsappContent,
     quietHours: app.config.quietHours,
+    schedulerSettings: app.schedulerSettings,
+    hours: new OpeningHours(app.config.landlord.officeHours),
   });
   const secret = app.config.backofficeWebhookSecret;
 

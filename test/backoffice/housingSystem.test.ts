@@ -73,7 +73,7 @@ test("a dripping tap reported by SMS reaches the housing system as a signed case
     { tenant: "1", bot: ["Tell us about the problem in a few words."] },
     { tenant: "kitchen tap drips all the time", bot: ["When can we get in to fix it?"] },
     { tenant: "2", bot: ["Please check:"] },
-    { tenant: "yes", bot: ["Your ref is R000001."] },
+    { tenant: "yes", bot: ["Your ref is R000001.", "Pick a time"] },
   ]);
   await eventually(() => Boolean(arrived("case.created", "R000001")), 20_000, "case.created at the stand-in");
   const event = arrived("case.created", "R000001")!;

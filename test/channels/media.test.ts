@@ -34,7 +34,8 @@ test("a photo sent after a report is stored and added to that case", async () =>
   await harness.text(MAUREEN, "1");
   const report = await harness.db.prisma.case.findFirstOrThrow();
   const replies = await sendMedia("", [{ url: twilioApi.addMedia("image/jpeg", JPEG), contentType: "image/jpeg" }]);
-  expect(replies).toEqual(["Thank you, we have your photo or video. We will add it to your report. Please tell us in words what it shows."]);
+  // The question the tenant was on (the visit's time) still stands.
+  expect(replies).toEqual(["Thank you, we have your photo or video. We will add it to your report. Please tell us in words what it shows.", expect.stringMatching(/^Pick a time for repair R000001:/)]);
   const [attachment] = await harness.db.prisma.attachment.findMany();
   expect(attachment).toMatchObject({ status: "stored", caseId: report.id, contentType: "image/jpeg", sizeBytes: JPEG.byteLength });
   expect(Buffer.from(attachment!.base64!, "base64").equals(JPEG)).toBe(true);

@@ -31,7 +31,7 @@ beforeEach(async () => {
     { tenant: "1", bot: ["Tell us"] },
     { tenant: "tap drips", bot: ["When"] },
     { tenant: "1", bot: ["Please check"] },
-    { tenant: "1", bot: ["R000001"] },
+    { tenant: "1", bot: ["R000001", "Pick a time"] },
   ]);
   await harness.text("07700 900555", "I smell gas");
   await harness.app.settleJobs();
@@ -218,7 +218,7 @@ test("Repair update shows the latest news and appointment of the tenant's repair
   await postUpdate("R000001", APPOINTMENT);
   await play(harness, MAUREEN, [
     { tenant: "menu", bot: ["How can we help?"] },
-    { tenant: "2", bot: [/^Your open repairs:\nR000001 .+: we will come Tue 8 Dec, 8am to 12\nReply MENU/] },
+    { tenant: "2", bot: [/^Your open repairs:\nR000001 .+: we will come Tue 8 Dec, 8am to 12\nReply MENU/, /^Before, you were telling us about booking a visit/] },
   ]);
   // An older update arriving late is kept but changes nothing the tenant sees.
   const late = await postUpdate("R000001", { eventId: "evt-old", type: "cancelled", at: "2026-11-23T09:00:00Z" });

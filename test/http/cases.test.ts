@@ -20,7 +20,7 @@ beforeEach(async () => {
     { tenant: "1", bot: ["Tell us"] },
     { tenant: "tap drips", bot: ["When"] },
     { tenant: "1", bot: ["Please check"] },
-    { tenant: "1", bot: ["R000001"] },
+    { tenant: "1", bot: ["R000001", "Pick a time"] },
   ]);
   await harness.text("07700 900555", "I smell gas");
 });
