@@ -62,7 +62,7 @@ describeInChromium("the staff console in a browser", () => {
     await page.getByLabel("Saved replies").selectOption({ label: "Calling you back" });
     await page.getByText(/1 SMS segment/).waitFor();
     await page.getByRole("button", { name: "Send reply" }).click();
-    await page.getByText(/Reply: done \(queued, by SMS\)/).waitFor();
+    await page.getByText(/Reply: queued to send by SMS/).waitFor();
     const replied = Date.now();
 
     await harness.app.settleJobs(); // the reply goes by the outbound queue
