@@ -518,14 +518,16 @@ async function openEscalation(id, focus = true) {
   const talk = el("div", { class: "talk", id: "talk", tabindex: "0", "aria-label": "Transcript and reply" }, transcriptOf(item), ...replyForms(item));
   // Redrawn when anything changes: keep what the member of staff is typing, where they are typing it, and where they
   // had scrolled to.
-  const drafts = ["reply-text", "outcome", "private-note"].map((field) => [field, document.getElementById(field)?.value]);
+  const drafts = ["reply-text", "outcome", "private-note"].map((field) => [field, document.getElementById(field)]).map(([field, input]) => [field, input?.value, input?.selectionStart, input?.selectionEnd]);
   const typingIn = document.activeElement?.id;
   const scrolled = !switched && { talk: document.getElementById("talk")?.scrollTop, case: detail.querySelector(".case-panel")?.scrollTop };
   detail.replaceChildren(head, casePanel(item), talk);
-  for (const [field, value] of drafts) {
+  for (const [field, value, start, end] of drafts) {
     const input = document.getElementById(field);
     if (!input || !value) continue;
     input.value = value;
+    // Where the cursor was, so a saved reply still goes in there.
+    input.setSelectionRange(start, end);
     // The new panel's counter starts at nothing: count the kept draft again.
     input.oninput?.();
   }
