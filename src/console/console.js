@@ -47,6 +47,7 @@ const REASONS = {
   unreadable: "Voice note or photo",
   fault: "Bot fault",
   opted_out_open_case: "Opted out with an open case",
+  worse_while_waiting: "More urgent: said while waiting",
 };
 const reasonName = (reason) => REASONS[reason] || words(reason);
 

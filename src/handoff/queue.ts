@@ -390,7 +390,7 @@ async function releaseConversation(tx: Prisma.TransactionClient, conversationId:
   const state = conversation.state as unknown as ConversationState | null;
   if (!state) return;
   // The bot answers again from the menu, not "a person will reply soon".
-  const released: ConversationState = { ...state, handoffRequestedAt: null, flow: null, step: null, slots: {}, trail: [], interrupt: null };
+  const released: ConversationState = { ...state, handoffRequestedAt: null, raisedWhileWaiting: undefined, flow: null, step: null, slots: {}, trail: [], interrupt: null };
   await tx.conversation.update({
     where: { id: conversationId },
     data: { state: released as unknown as Prisma.InputJsonValue, version: { increment: 1 } },
