@@ -48,25 +48,39 @@ export function consolePage(staff: Staff, csrfToken: string): string {
   </form>
 </header>
 <main class="layout">
-  <div class="side">
-    <section class="queue" aria-labelledby="queue-heading">
-      <h2 id="queue-heading">Queue</h2>
-      <p id="queue-news" class="news" role="status" aria-live="polite"></p>
-      <p id="action-status" class="action-status" role="status" aria-live="polite"></p>
-      <ol id="queue-list" class="queue-list"></ol>
-      <p id="queue-empty" hidden>Nobody is waiting.</p>
-    </section>
-    <section class="undelivered" aria-labelledby="undelivered-heading">
-      <h2 id="undelivered-heading" tabindex="-1">Messages that did not go</h2>
-      <p id="undelivered-status" class="action-status" role="status" aria-live="polite"></p>
-      <ul id="undelivered-list" class="undelivered-list"></ul>
-      <p id="undelivered-empty" hidden>Every message we started has gone.</p>
+  <div class="workspace" id="workspace">
+    <div class="side">
+      <section class="queue" aria-labelledby="queue-heading">
+        <h2 id="queue-heading">Queue</h2>
+        <form id="queue-filters" class="queue-filters" role="search" aria-label="Find in the queue">
+          <fieldset>
+            <legend>Show</legend>
+            <label class="choice"><input type="radio" name="filter" value="all" checked> All</label>
+            <label class="choice"><input type="radio" name="filter" value="unclaimed"> Unclaimed</label>
+            <label class="choice"><input type="radio" name="filter" value="mine"> Mine</label>
+          </fieldset>
+          <label for="queue-search">Search by name, number, reference or postcode</label>
+          <input id="queue-search" name="search" type="search" maxlength="60" autocomplete="off">
+        </form>
+        <button type="button" id="sound-toggle" class="secondary small" aria-pressed="true">Sound for new arrivals: on</button>
+        <p id="queue-news" class="news" role="status" aria-live="polite"></p>
+        <ol id="queue-list" class="queue-list"></ol>
+        <p id="queue-empty" hidden>Nobody is waiting.</p>
+      </section>
+      <section class="undelivered" aria-labelledby="undelivered-heading">
+        <h2 id="undelivered-heading" tabindex="-1">Messages that did not go</h2>
+        <p id="undelivered-status" class="action-status" role="status" aria-live="polite"></p>
+        <ul id="undelivered-list" class="undelivered-list"></ul>
+        <p id="undelivered-empty" hidden>Every message we started has gone.</p>
+      </section>
+    </div>
+    <section class="detail" id="detail" aria-labelledby="detail-heading" tabindex="-1">
+      <div class="conversation-head">
+        <h2 id="detail-heading">Conversation</h2>
+        <p>Choose a conversation from the queue.</p>
+      </div>
     </section>
   </div>
-  <section class="detail" id="detail" aria-labelledby="detail-heading" tabindex="-1">
-    <h2 id="detail-heading">Conversation</h2>
-    <p>Choose a conversation from the queue.</p>
-  </section>
   <section class="reviews" aria-labelledby="reviews-heading">
     <h2 id="reviews-heading" tabindex="-1">Check what the bot understood</h2>
     <p>Messages the bot was unsure about, that the tenant said were about something else, or that raised safeguarding.

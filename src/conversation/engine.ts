@@ -13,6 +13,7 @@ import { raiseEmergency } from "./emergency";
 import { CONFIDENCE_THRESHOLD } from "./confidence";
 import { followIntent, INTENT_LABELS, routeFreeText, switchTarget } from "./freeText";
 import { requestPerson } from "./handoff";
+import { raiseIfWorse } from "./worseWhileWaiting";
 import { keepForReview } from "./review";
 import type {
   ChoiceOption,
@@ -145,6 +146,8 @@ async function handle(context: TurnContext, input: TurnInput, lastInboundAt: Dat
     await raiseEmergency(context, dangers[0]!, input.text, { understanding });
     return;
   }
+  // Waiting for a person or talking to one, no journey prices what they add: the repair rules do, here.
+  if (input.heldByPerson || state.handoffRequestedAt) raiseIfWorse(context, understanding.dangers);
   if (input.heldByPerson) return; // a person is answering; everything the tenant sends is in their transcript
   if (input.handledKeyword === "HELP") return; // Twilio has answered HELP; a second reply would confuse.
   // Understanding half-suspects a person at risk but found no danger: ask plainly, before anything else.

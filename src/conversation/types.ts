@@ -42,6 +42,8 @@ export interface ConversationState {
   identity: Identity;
   lastInboundAt: string | null;
   handoffRequestedAt: string | null;
+  /** Dangers already raised to a person at a higher priority during this wait (src/conversation/worseWhileWaiting.ts). */
+  raisedWhileWaiting?: string[];
   /** The intents offered when the bot was not sure what a free-text message was about. */
   guesses?: string[];
   /** Set once a person has been offered because the tenant was frustrated, so it is offered once, not every text. */
@@ -136,7 +138,9 @@ export type EscalationReason =
   | "complaint"
   | "fault"
   /** A visit to book by a person: no slot suited the tenant, none was free, the scheduler was away, or two were missed. */
-  | "booking";
+  | "booking"
+  /** Waiting for or talking to a person, the tenant said something the repair rules make more urgent. */
+  | "worse_while_waiting";
 
 export type DomainEvent =
   | { type: "case.created"; case: NewCase }

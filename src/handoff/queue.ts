@@ -32,31 +32,123 @@ export class QueueError extends Error {
 }
 
 const LIVE = ["open", "claimed"];
+/** A case note staff write for each other: shown in the console, never sent to the tenant. */
+export const PRIVATE_NOTE = "staff_private";
 const VIEW_AUDIT_MINUTES = 10;
 
-export async function listQueue(db: Db) {
+export type QueueFilter = "all" | "mine" | "unclaimed";
+
+export interface QueueQuery {
+  filter?: QueueFilter;
+  /** A name, phone number, case reference or postcode, as staff type it. */
+  search?: string;
+}
+
+const FIRST_WORDS = 12;
+
+function firstWords(text: string): string {
+  const words = text.trim().split(/\s+/);
+  return words.length > FIRST_WORDS ? `${words.slice(0, FIRST_WORDS).join(" ")}...` : words.join(" ");
+}
+
+/** Lower case with no spaces, so "l4 0th" finds "L4 0TH" and "ann smith" finds "Ann Smith". */
+const squash = (text: string) => text.toLowerCase().replace(/\s+/g, "");
+/** Digits only, a UK 0 read as 44, so "07700 900101" finds "+447700900101". */
+const phoneDigits = (text: string) => text.replace(/\D/g, "").replace(/^0/, "44");
+
+/**
+ * The live queue, one row per tenant (or per conversation when we do not know who it is): the most urgent of their
+ * open escalations, waiting since the first of them, with what they said last and where they live.
+ */
+export async function listQueue(db: Db, actor: Actor, query: QueueQuery = {}) {
   const rows = await db.escalation.findMany({
     where: { status: { in: LIVE } },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
     include: {
-      conversation: { select: { channel: true, tenant: { select: { firstName: true, lastName: true } } } },
-      case: { select: { reference: true, type: true } },
-      claimedBy: { select: { name: true } },
+      conversation: {
+        select: {
+          id: true,
+          channel: true,
+          address: true,
+          tenantId: true,
+          tenant: { select: { firstName: true, lastName: true, phone: true, home: { select: { houseNumber: true, street: true, postcode: true } } } },
+        },
+      },
+      case: { select: { reference: true, type: true, details: true } },
+      claimedBy: { select: { id: true, name: true } },
     },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    reason: row.reason,
-    priority: row.priority,
-    status: row.status,
-    channel: row.conversation.channel,
-    tenantName: row.conversation.tenant ? `${row.conversation.tenant.firstName} ${row.conversation.tenant.lastName}` : null,
-    caseReference: row.case?.reference ?? null,
-    caseType: row.case?.type ?? null,
-    claimedBy: row.claimedBy?.name ?? null,
-    createdAt: row.createdAt.toISOString(),
-    respondBy: row.respondBy.toISOString(),
-  }));
+  const lastWords = new Map(
+    (
+      await db.message.findMany({
+        where: { conversationId: { in: [...new Set(rows.map((row) => row.conversationId))] }, direction: "inbound" },
+        orderBy: { seq: "desc" },
+        distinct: ["conversationId"],
+        select: { conversationId: true, body: true },
+      })
+    ).map((message) => [message.conversationId, firstWords(message.body)]),
+  );
+  const byTenant = new Map<string, ReturnType<typeof view> & { also: string[] }>();
+  function view(row: (typeof rows)[number]) {
+    const { conversation } = row;
+    const { tenant } = conversation;
+    const details = (row.case?.details ?? {}) as Record<string, unknown>;
+    const given = [details.houseGiven, details.postcodeGiven].filter((part) => typeof part === "string" && part).join(" ");
+    const phoneChannel = conversation.channel === "sms" || conversation.channel === "whatsapp";
+    return {
+      id: row.id,
+      conversationId: conversation.id,
+      reason: row.reason,
+      priority: row.priority,
+      status: row.status,
+      channel: conversation.channel,
+      tenantName: tenant ? `${tenant.firstName} ${tenant.lastName}` : null,
+      // A web chat or Teams address is a connection id: nothing a person can read or call.
+      number: phoneChannel ? conversation.address : null,
+      address: tenant?.home ? `${tenant.home.houseNumber} ${tenant.home.street}, ${tenant.home.postcode}` : given || null,
+      lastWords: lastWords.get(conversation.id) ?? null,
+      caseReference: row.case?.reference ?? null,
+      caseType: row.case?.type ?? null,
+      claimedBy: row.claimedBy?.name ?? null,
+      claimedByYou: row.claimedBy?.id === actor.staffId,
+      createdAt: row.createdAt.toISOString(),
+      respondBy: row.respondBy.toISOString(),
+      searchable: {
+        name: squash(tenant ? `${tenant.firstName} ${tenant.lastName}` : ""),
+        numbers: [phoneChannel ? conversation.address : "", tenant?.phone ?? ""].map(phoneDigits).filter(Boolean),
+        words: [row.case?.reference ?? "", tenant?.home?.postcode ?? "", typeof details.postcodeGiven === "string" ? details.postcodeGiven : ""].map(squash).filter(Boolean),
+      },
+    };
+  }
+  for (const row of rows) {
+    const key = row.conversation.tenantId ?? row.conversationId;
+    const earlier = byTenant.get(key);
+    if (!earlier) {
+      byTenant.set(key, { ...view(row), also: [] });
+      continue;
+    }
+    // Ordered most urgent first: the row kept is the most urgent; the others are named on it.
+    earlier.also.push(row.reason);
+    if (row.createdAt.toISOString() < earlier.createdAt) earlier.createdAt = row.createdAt.toISOString();
+    if (row.claimedBy && !earlier.claimedBy) Object.assign(earlier, { claimedBy: row.claimedBy.name, claimedByYou: row.claimedBy.id === actor.staffId });
+  }
+  const wanted = squash(query.search ?? "");
+  const wantedDigits = phoneDigits(query.search ?? "");
+  const all = [...byTenant.values()];
+  // Whatever is shown: the tab's title counts them and a new one sounds, so none waits unseen behind a filter.
+  const waiting = all.filter((row) => row.status === "open").map((row) => ({ id: row.id, reason: row.reason, priority: row.priority }));
+  const shown = all
+    .filter((row) => query.filter !== "mine" || row.claimedByYou)
+    .filter((row) => query.filter !== "unclaimed" || row.status === "open")
+    .filter(
+      (row) =>
+        !wanted ||
+        row.searchable.name.includes(wanted) ||
+        row.searchable.words.some((word) => word.includes(wanted)) ||
+        (wantedDigits.length >= 4 && row.searchable.numbers.some((number) => number.includes(wantedDigits))),
+    )
+    .map(({ searchable: _searchable, ...row }) => row);
+  return { escalations: shown, waiting };
 }
 
 /** A fingerprint of the live queue: when it changes, consoles refresh (works across servers: it is read from the database). */
@@ -104,10 +196,12 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
   const messages = await db.message.findMany({
     where: { conversationId: { in: related.map((other) => other.id) } },
     orderBy: { seq: "asc" },
-    select: { direction: true, body: true, createdAt: true, staffId: true, deliveryStatus: true, conversation: { select: { channel: true } } },
+    select: { direction: true, body: true, createdAt: true, staffId: true, deliveryStatus: true, deliveryError: true, conversation: { select: { channel: true } } },
   });
+  const privateNotes = escalation.case?.notes.filter((note) => note.kind === PRIVATE_NOTE) ?? [];
+  const staffIds = [...messages.flatMap((m) => (m.staffId ? [m.staffId] : [])), ...privateNotes.map((note) => note.author)];
   const staffNames = new Map(
-    (await db.staffUser.findMany({ where: { id: { in: messages.flatMap((m) => (m.staffId ? [m.staffId] : [])) } }, select: { id: true, name: true } })).map(
+    (await db.staffUser.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true } })).map(
       (staff) => [staff.id, staff.name],
     ),
   );
@@ -131,6 +225,8 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
         at: message.createdAt.toISOString(),
         from: message.direction === "inbound" ? "tenant" : message.staffId ? (staffNames.get(message.staffId) ?? "staff") : "bot",
         deliveryStatus: message.deliveryStatus,
+        // Why it did not go: a provider's error code, or what was missing to send it.
+        deliveryError: message.deliveryError,
       })),
       // Hand-overs belong in the story too: when the bot asked for a person, who picked it up, and how it ended.
       ...(await handovers(db, conversation.id)),
@@ -150,7 +246,10 @@ export async function openEscalation(db: PrismaClient, id: string, actor: Actor)
           description: escalation.case.description,
           details: escalation.case.details as Record<string, unknown>,
           deadlines: escalation.case.deadlines.map((deadline) => ({ kind: deadline.kind, dueAt: deadline.dueAt.toISOString(), rule: deadline.rule })),
-          notes: escalation.case.notes.map((note) => ({ kind: note.kind, body: note.body, at: note.createdAt.toISOString() })),
+          notes: escalation.case.notes
+            .filter((note) => note.kind !== PRIVATE_NOTE)
+            .map((note) => ({ kind: note.kind, body: note.body, at: note.createdAt.toISOString() })),
+          privateNotes: privateNotes.map((note) => ({ by: staffNames.get(note.author) ?? "staff", body: note.body, at: note.createdAt.toISOString() })),
           // What the housing system told us, and whether the tenant was told (and if not, why not).
           updates: await updatesOf(db, escalation.case.id),
           satisfaction: escalation.case.satisfaction ? { score: escalation.case.satisfaction.score, at: escalation.case.satisfaction.at.toISOString() } : null,
@@ -291,7 +390,7 @@ async function releaseConversation(tx: Prisma.TransactionClient, conversationId:
   const state = conversation.state as unknown as ConversationState | null;
   if (!state) return;
   // The bot answers again from the menu, not "a person will reply soon".
-  const released: ConversationState = { ...state, handoffRequestedAt: null, flow: null, step: null, slots: {}, trail: [], interrupt: null };
+  const released: ConversationState = { ...state, handoffRequestedAt: null, raisedWhileWaiting: undefined, flow: null, step: null, slots: {}, trail: [], interrupt: null };
   await tx.conversation.update({
     where: { id: conversationId },
     data: { state: released as unknown as Prisma.InputJsonValue, version: { increment: 1 } },
@@ -320,6 +419,19 @@ export async function handBack(db: PrismaClient, id: string, actor: Actor, text:
       data: { conversationId: conversation.id, direction: "outbound", body: text, staffId: actor.staffId, deliveryStatus: "queued" },
     });
     return { id: message.id, channel: conversation.channel as Channel, to: conversation.address, body: text };
+  });
+}
+
+/** A private note on the escalation's case, by any member of staff (claimed or not); audited without its words. */
+export async function addPrivateNote(db: PrismaClient, id: string, actor: Actor, body: string, now: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const escalation = await tx.escalation.findUnique({ where: { id }, include: { case: { select: { id: true, reference: true } }, conversation: { select: { tenantId: true } } } });
+    if (!escalation) throw new QueueError(404, "not_found", `No escalation ${id}`);
+    if (!escalation.case) throw new QueueError(409, "no_case", "There is no case on this conversation to note");
+    await tx.caseNote.create({ data: { caseId: escalation.case.id, author: actor.staffId, kind: PRIVATE_NOTE, body, createdAt: now } });
+    // Touched so every open console shows the note.
+    await tx.escalation.update({ where: { id }, data: { updatedAt: new Date() } });
+    await audit(tx, { actor: actor.label, action: "private_note", subject: id, tenantId: escalation.conversation.tenantId, detail: { caseReference: escalation.case.reference } });
   });
 }
 

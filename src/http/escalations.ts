@@ -4,7 +4,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { sanitiseForSms, smsSegments } from "../channels/twilio/gsm";
 import { render, standingVars } from "../conversation/content";
-import { claim, close, handBack, listQueue, openEscalation, QueueError, queueVersion, reply as writeReply } from "../handoff/queue";
+import { addPrivateNote, claim, close, handBack, listQueue, openEscalation, QueueError, queueVersion, reply as writeReply } from "../handoff/queue";
 import { audit } from "../staff/audit";
 import { requireStaff } from "./staffAuth";
 
@@ -12,7 +12,13 @@ const ErrorView = Type.Object({ error: Type.String(), message: Type.String() });
 const Params = Type.Object({ id: Type.String({ format: "uuid" }) });
 // The pattern asks for something other than spaces: a blank reply or outcome is a 400, never an empty text to a tenant.
 const ReplyBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 1600, pattern: "\\S" }) });
+const NoteBody = Type.Object({ text: Type.String({ minLength: 2, maxLength: 2000, pattern: "\\S" }) });
 const CloseBody = Type.Object({ outcome: Type.String({ minLength: 2, maxLength: 500, pattern: "\\S" }) });
+const QueueQuery = Type.Object({
+  filter: Type.Optional(Type.Union([Type.Literal("all"), Type.Literal("mine"), Type.Literal("unclaimed")])),
+  // Letters, digits and what names, numbers and postcodes are written with: nothing else has a meaning here.
+  search: Type.Optional(Type.String({ minLength: 2, maxLength: 60, pattern: "^[A-Za-z0-9\u00C0-\u024F +'.()-]*$" })),
+});
 const Done = Type.Object({
   ok: Type.Boolean(),
   deliveryStatus: Type.Optional(Type.String()),
@@ -41,9 +47,19 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
     for (const stop of streams) stop();
   });
 
-  app.get("/api/escalations", { schema: { tags, security, summary: "The live queue: open and claimed escalations, most urgent first" } }, async () => ({
-    escalations: await listQueue(app.prisma),
-  }));
+  app.get<{ Querystring: Static<typeof QueueQuery> }>(
+    "/api/escalations",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The live queue, one row per tenant, most urgent first: all, yours, or nobody's yet; searched by name, number, reference or postcode",
+        querystring: QueueQuery,
+        response: { 400: ErrorView },
+      },
+    },
+    async (request) => listQueue(app.prisma, request.actor!, { filter: request.query.filter, search: request.query.search?.trim() }),
+  );
 
   app.get<{ Params: Static<typeof Params> }>(
     "/api/escalations/:id",
@@ -116,6 +132,28 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
         if (outbound) await app.outbound.queue([outbound.id]);
         const deliveryStatus = outbound ? "queued" : undefined;
         return { ok: true, deliveryStatus };
+      } catch (error) {
+        return fail(reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: Static<typeof Params>; Body: Static<typeof NoteBody> }>(
+    "/api/escalations/:id/notes",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "A private note on the case, for staff only: stored and audited, never sent to the tenant",
+        params: Params,
+        body: NoteBody,
+        response: { 200: Done, 404: ErrorView, 409: ErrorView },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await addPrivateNote(app.prisma, request.params.id, request.actor!, request.body.text.trim(), app.clock());
+        return { ok: true };
       } catch (error) {
         return fail(reply, error);
       }

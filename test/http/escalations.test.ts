@@ -211,3 +211,70 @@ test("a blank reply or outcome is refused with a reason, and nothing is sent", a
   await harness.app.settleJobs();
   expect(twilioApi.sent).toEqual([]);
 });
+
+test("the queue is one row per tenant, filtered to mine or unclaimed, and searched by name, number, reference or postcode", async () => {
+  const ann = await logIn("ann@merseyhomes.org");
+  const bob = await logIn("bob@merseyhomes.org");
+  await harness.text(TENANT, "can i speak to a person please"); // Maureen Kelly, 12 Anfield Road, L4 0TH
+  await harness.text("+447700900299", "can i speak to a person please"); // a number we do not know
+  const maureens = await harness.db.prisma.escalation.findFirstOrThrow({ where: { conversation: { address: TENANT } } });
+  // A second escalation of her conversation, more urgent: her one row is that one, and names the other.
+  const urgent = await harness.db.prisma.escalation.create({
+    data: { conversationId: maureens.conversationId, reason: "safeguarding", priority: 1, respondBy: new Date("2026-11-23T10:15:00Z"), transcript: [] },
+  });
+  const list = async (who: Browser, query = "") => {
+    const response = await call(who, "GET", `/api/escalations${query}`);
+    expect(response.statusCode).toBe(200);
+    return response.json() as { escalations: { id: string; tenantName: string | null; number: string | null; address: string | null; lastWords: string; also: string[] }[]; waiting: unknown[] };
+  };
+  const all = await list(ann);
+  expect(all.escalations).toHaveLength(2);
+  expect(all.escalations[0]).toMatchObject({ id: urgent.id, tenantName: "Maureen Kelly", address: "12 Anfield Road, L4 0TH", lastWords: "can i speak to a person please", also: ["asked_for_person"] });
+  expect(all.escalations[1]).toMatchObject({ tenantName: null, number: "+447700900299", address: null });
+  expect(all.waiting).toHaveLength(2);
+
+  const names = async (query: string) => (await list(ann, query)).escalations.map((row) => row.tenantName ?? row.number);
+  expect(await names("?search=maureen%20kelly")).toEqual(["Maureen Kelly"]);
+  expect(await names("?search=l40th")).toEqual(["Maureen Kelly"]);
+  expect(await names("?search=07700%20900299")).toEqual(["+447700900299"]);
+  expect(await names("?search=nobody")).toEqual([]);
+
+  await call(bob, "POST", `/api/escalations/${urgent.id}/claim`);
+  expect(await names("?filter=unclaimed")).toEqual(["+447700900299"]);
+  expect(await names("?filter=mine")).toEqual([]);
+  expect((await list(bob, "?filter=mine")).escalations.map((row) => row.tenantName)).toEqual(["Maureen Kelly"]);
+
+  for (const bad of ["?filter=everyone", "?search=%3Cscript%3E", `?search=${"a".repeat(61)}`, "?search=a"]) {
+    const response = await call(ann, "GET", `/api/escalations${bad}`);
+    expect(response.statusCode).toBe(400);
+  }
+});
+
+test("a private note on the case is kept for staff, audited without its words, and never sent to the tenant", async () => {
+  const ann = await logIn("ann@merseyhomes.org");
+  await harness.text(TENANT, "my toilet is blocked and will not flush");
+  const conversation = await harness.db.prisma.conversation.findFirstOrThrow({ where: { address: TENANT } });
+  const repair = await harness.db.prisma.case.create({
+    data: {
+      reference: "R000901", type: "repair", priority: "routine", category: "toilet", description: "Toilet blocked", phone: TENANT, verified: true,
+      conversationId: conversation.id, reportedAt: new Date(), dueAt: new Date(), details: {},
+    },
+  });
+  const escalation = await harness.db.prisma.escalation.create({
+    data: { conversationId: conversation.id, caseId: repair.id, reason: "asked_for_person", priority: 3, respondBy: new Date(), transcript: [] },
+  });
+  const sentBefore = twilioApi.sent.length;
+  const noted = await call(ann, "POST", `/api/escalations/${escalation.id}/notes`, { text: "Neighbour says the stack is blocked too" });
+  expect(noted.statusCode).toBe(200);
+  expect((await call(ann, "POST", `/api/escalations/${escalation.id}/notes`, { text: "  " })).statusCode).toBe(400);
+
+  const opened = (await call(ann, "GET", `/api/escalations/${escalation.id}`)).json();
+  expect(opened.case.privateNotes).toEqual([{ by: "Ann Agent", body: "Neighbour says the stack is blocked too", at: expect.any(String) }]);
+  expect(opened.case.notes).toEqual([]);
+  expect(opened.transcript.map((message: { body: string }) => message.body).join(" ")).not.toContain("Neighbour");
+  await harness.app.settleJobs();
+  expect(twilioApi.sent.length).toBe(sentBefore);
+  const entry = await harness.db.prisma.auditEntry.findFirstOrThrow({ where: { action: "private_note" } });
+  expect(entry).toMatchObject({ subject: escalation.id, detail: { caseReference: "R000901" } });
+  expect(JSON.stringify(entry)).not.toContain("Neighbour");
+});
