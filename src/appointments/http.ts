@@ -130,8 +130,14 @@ function checked<T extends TSchema>(call: Call, answer: Answer, check: TypeCheck
   throw new SchedulerUnavailable(`scheduler ${call}: HTTP ${answer.status} answer does not match the contract (${answer.body === undefined ? "no JSON body" : where})`);
 }
 
+// By name, not instanceof: the DOMException fetch throws may come from another realm (as under jest).
+function nameOf(error: unknown): string | undefined {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === "string" ? name : undefined;
+}
+
 function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+  return nameOf(error) === "TimeoutError" || nameOf(error) === "AbortError";
 }
 
 function unavailable(call: Call, error: unknown, timeoutMs: number): SchedulerUnavailable {
@@ -139,6 +145,6 @@ function unavailable(call: Call, error: unknown, timeoutMs: number): SchedulerUn
   // fetch's own message says only "fetch failed"; the cause's code (ECONNREFUSED, UND_ERR_SOCKET, ...) says why,
   // without the address or anything sent.
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === "string" ? cause.code : error instanceof Error ? error.name : "unknown error";
+  const code = typeof cause?.code === "string" ? cause.code : (nameOf(error) ?? "unknown error");
   return new SchedulerUnavailable(`scheduler ${call}: could not connect (${code})`);
 }
