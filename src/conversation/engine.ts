@@ -24,7 +24,9 @@ import type {
   Identity,
   Next,
   Step,
+  SayExtra,
   Suggestion,
+  Tap,
   TextStep,
   TurnContext,
   TurnInput,
@@ -61,10 +63,16 @@ function createContext(state: ConversationState, env: EngineEnv): TurnContext {
     messages: [],
     events: [],
     reviews: [],
-    say(key: ContentKey, vars: Vars = {}, choices: ContentKey[] = [], suggestions: ContentKey[] = []) {
+    say(key: ContentKey, vars: Vars = {}, choices: ContentKey[] = [], suggestions: ContentKey[] = [], extra: SayExtra = {}) {
       const all = { ...standing, ...vars };
-      const tap = (label: ContentKey) => ({ label: render(label, all), icon: iconFor(label) });
-      context.messages.push({ text: render(key, all), choices: choices.map((choice) => render(choice, all)), taps: [...choices, ...suggestions].map(tap) });
+      const tap = (label: ContentKey): Tap => ({ label: render(label, all), icon: iconFor(label), ...(extra.dangerous?.includes(label) ? { danger: true } : {}) });
+      context.messages.push({
+        text: render(key, all),
+        choices: choices.map((choice) => render(choice, all)),
+        taps: [...choices, ...suggestions].map(tap),
+        said: { key, vars: all },
+        ...(extra.keypad ? { keypad: extra.keypad } : {}),
+      });
     },
     emit(event) {
       context.events.push(event);
@@ -306,7 +314,12 @@ function ask(context: TurnContext, step: Step, again: boolean): void {
   const vars = step.promptVars ? step.promptVars(context.state.slots, context) : {};
   const choices = step.kind === "choice" ? step.options.map((option) => option.label) : choicesAt(step, context.state.slots).map((choice) => choice.label);
   const suggestions = step.kind === "text" ? (step.suggestions ?? []).map((suggestion) => suggestion.label) : [];
-  context.say(again ? step.reprompt : step.prompt, vars, choices, suggestions);
+  context.say(again ? step.reprompt : step.prompt, vars, choices, suggestions, extraOf(step));
+}
+
+function extraOf(step: ChoiceStep | TextStep): SayExtra {
+  if (step.kind === "text") return step.keypad ? { keypad: step.keypad } : {};
+  return { dangerous: step.options.filter((option) => option.danger).map((option) => option.label) };
 }
 
 function askCurrent(context: TurnContext): void {
@@ -501,7 +514,7 @@ export const INTERRUPTS: Record<Interrupt, ChoiceStep> = {
     options: [
       { value: "safe", label: "safety.safe", words: ["yes", "safe", "fine", "ok", "all good"] },
       // Index 1: answerSafetyCheck picks it for any word of worry.
-      { value: "not_safe", label: "safety.not_safe", words: ["no", "not safe", "help", "scared", "in danger"] },
+      { value: "not_safe", label: "safety.not_safe", words: ["no", "not safe", "help", "scared", "in danger"], danger: true },
     ],
     next: "",
   },
@@ -564,7 +577,7 @@ function interruptVars(context: TurnContext): Vars {
 
 function askInterrupt(context: TurnContext, again = false): void {
   const step = interruptStep(context.state);
-  context.say(again ? step.reprompt : step.prompt, interruptVars(context), step.options.map((option) => option.label));
+  context.say(again ? step.reprompt : step.prompt, interruptVars(context), step.options.map((option) => option.label), [], extraOf(step));
 }
 
 /** A reply that matches none of an interrupt's choices: asked again, and twice in a row offers a person. */
