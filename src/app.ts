@@ -51,7 +51,8 @@ import { SchedulerBook } from "./appointments/book";
 import { BuiltInScheduler } from "./appointments/builtIn";
 import { Reminders } from "./appointments/reminders";
 import type { Scheduler } from "./appointments/scheduler";
-import { DEFAULT_SCHEDULER_FILE, loadSchedulerSettings, type SchedulerSettings } from "./appointments/settings";
+import { HttpScheduler } from "./appointments/http";
+import { loadSchedulerSettings, type SchedulerSettings } from "./appointments/settings";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -178,8 +179,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await webhooks.relayed();
     await jobs.stop();
   });
-  const schedulerSettings = options.schedulerSettings ?? loadSchedulerSettings(DEFAULT_SCHEDULER_FILE);
-  const scheduler = options.scheduler ?? new BuiltInScheduler(db.prisma, schedulerSettings, clock);
+  const schedulerSettings = options.schedulerSettings ?? loadSchedulerSettings(config.scheduler.file);
+  const scheduler =
+    options.scheduler ??
+    (config.scheduler.kind === "http" ? new HttpScheduler(config.scheduler) : new BuiltInScheduler(db.prisma, schedulerSettings, clock));
   const reminders = new Reminders({ prisma: db.prisma, jobs, outbound, clock, landlord: config.landlord, quietHours: config.quietHours, log: app.log });
   await reminders.start();
   app.decorate("scheduler", scheduler);

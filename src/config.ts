@@ -63,6 +63,27 @@ const schema = z
       .string()
       .refine((value) => value.trim().toLowerCase() === "off" || parseQuietHours(value) !== null, 'must be like "21:00-08:00", or off')
       .default("21:00-08:00"),
+    // Appointments: the built-in scheduler, or the landlord's own over HTTP (docs/scheduler/README.md).
+    SCHEDULER: z.enum(["builtin", "http"], { message: "must be builtin or http" }).default("builtin"),
+    SCHEDULER_URL: z
+      .string()
+      .url("must be a URL like https://scheduler.example.org/api")
+      .refine((url) => /^https?:\/\//.test(url), "must start with https:// or http://")
+      .optional(),
+    SCHEDULER_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    SCHEDULER_TIMEOUT_MS: positiveWhole.pipe(z.number().max(30_000, "must be 30000 or less (a tenant is waiting)")).default(4000),
+    // Trades, areas, capacity and hold time: read by both schedulers' callers (src/appointments/settings.ts).
+    SCHEDULER_FILE: z.string().min(1, "must be a file path").default("./config/scheduler.json"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SCHEDULER !== "http") return;
+    for (const name of ["SCHEDULER_URL", "SCHEDULER_TOKEN"] as const) {
+      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when SCHEDULER is http" });
+    }
+    // The token would cross the network in the clear.
+    if (env.NODE_ENV === "production" && env.SCHEDULER_URL && !env.SCHEDULER_URL.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["SCHEDULER_URL"], message: "must start with https:// in production" });
+    }
   })
   .superRefine((env, ctx) => {
     // Unsigned events would be refused. (A secret alone is fine: a housing system may only send updates back.)
@@ -127,7 +148,13 @@ export interface Config {
   quietHours: QuietHours | null;
   /** The first subscriber to our events (BACKOFFICE_WEBHOOK_URL with its secret). */
   backofficeWebhook?: { url: string; secret: string };
+  /** Which scheduler books appointments; for http, the options of new HttpScheduler(...). */
+  scheduler: SchedulerConfig;
 }
+
+export type SchedulerConfig =
+  | { kind: "builtin"; file: string }
+  | { kind: "http"; url: string; token: string; timeoutMs: number; file: string };
 
 export class ConfigError extends Error {}
 
@@ -190,5 +217,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     quietHours: env.QUIET_HOURS.trim().toLowerCase() === "off" ? null : parseQuietHours(env.QUIET_HOURS),
     backofficeWebhook:
       env.BACKOFFICE_WEBHOOK_URL && env.BACKOFFICE_WEBHOOK_SECRET ? { url: env.BACKOFFICE_WEBHOOK_URL, secret: env.BACKOFFICE_WEBHOOK_SECRET } : undefined,
+    scheduler:
+      // (The checks above make sure http has its URL and token.)
+      env.SCHEDULER === "http" && env.SCHEDULER_URL && env.SCHEDULER_TOKEN
+        ? { kind: "http", url: env.SCHEDULER_URL, token: env.SCHEDULER_TOKEN, timeoutMs: env.SCHEDULER_TIMEOUT_MS, file: path.resolve(env.SCHEDULER_FILE) }
+        : { kind: "builtin", file: path.resolve(env.SCHEDULER_FILE) },
   };
 }
