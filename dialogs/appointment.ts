@@ -8,6 +8,7 @@ import { formatDay } from "../src/calendar/workingDays";
 import { accessTimes } from "../src/appointments/access";
 import { render, standingVars } from "../src/conversation/content";
 import type { ChoiceOption, ChoiceStep, Flow, HeldSlot, LandlordSettings, OutboundMessage, Slots, TurnContext } from "../src/conversation/types";
+import { SchedulerUnavailable } from "../src/appointments/scheduler";
 import type { ContentKey } from "./content/en";
 import { offerComplaintStep } from "./shared";
 
@@ -16,8 +17,18 @@ function offered(slots: Slots): HeldSlot[] {
   return slots.offered ? (JSON.parse(slots.offered) as HeldSlot[]) : [];
 }
 
+const MORE: ChoiceOption = { value: "more", label: "appointment.more", words: ["other", "more", "later", "next", "different"] };
+
+/** The slots on offer, and "Other days" only when more are free before the deadline. */
 function slotOptions(slots: Slots): ChoiceOption[] {
-  return offered(slots).map((slot) => ({ value: slot.holdId, label: "appointment.slot", labelVars: { slot: formatAppointment(slot) } }));
+  const shown = offered(slots).map((slot) => ({ value: slot.holdId, label: "appointment.slot" as const, labelVars: { slot: formatAppointment(slot) } }));
+  return slots.more === "yes" ? [...shown, MORE] : shown;
+}
+
+/** A scheduler that is away is told to the tenant; anything else (a database gone) fails the turn, tried again later. */
+function schedulerAway(error: unknown): true {
+  if (error instanceof SchedulerUnavailable) return true;
+  throw error;
 }
 
 /** Holds let go when the tenant chose one of them, another page, or none. */
@@ -48,6 +59,8 @@ async function offer(context: TurnContext): Promise<string> {
   slots.times = JSON.stringify({ timesOfDay, daysOfWeek });
   const offerNumber = Number(slots.offers ?? "0") + 1;
   slots.offers = String(offerNumber);
+  // Which booking these offers are for: a change of one visit, a new time after a missed one, or the first.
+  const series = slots.replacing ?? (slots.rebook ? `rebook:${slots.until ?? ""}` : "first");
   const previous = offered(slots);
   const after = slots.page_after ? JSON.parse(slots.page_after) : undefined;
   let result;
@@ -61,9 +74,11 @@ async function offer(context: TurnContext): Promise<string> {
       timesOfDay,
       daysOfWeek,
       after,
+      series,
       offerNumber,
     });
-  } catch {
+  } catch (error) {
+    schedulerAway(error);
     // The scheduler is away or unreadable: the repair is recorded, and a person books the visit.
     delete slots.offered;
     return toPerson(context, "appointment.unavailable");
@@ -84,10 +99,7 @@ const pick: ChoiceStep = {
   prompt: "appointment.pick.prompt",
   reprompt: "appointment.pick.reprompt",
   optionsFrom: slotOptions,
-  options: [
-    { value: "more", label: "appointment.more", words: ["other", "more", "later", "next", "different"] },
-    { value: "none", label: "appointment.none", words: ["none", "no", "neither", "cant", "cannot"] },
-  ],
+  options: [{ value: "none", label: "appointment.none", words: ["none", "no", "neither", "cant", "cannot"] }],
   save: "choice",
   promptVars: (slots) => ({ ref: slots.reference ?? "" }),
   next(slots) {
@@ -107,7 +119,8 @@ async function book(context: TurnContext): Promise<string> {
     await releaseOffered(context, chosen.holdId);
     // The visit it replaces is given back to the scheduler once the new one is sure.
     if (bookingId && slots.replacing) await context.env.appointments.cancel(slots.replacing, "moved");
-  } catch {
+  } catch (error) {
+    schedulerAway(error);
     return toPerson(context, "appointment.unavailable");
   }
   delete slots.offered;
@@ -144,7 +157,7 @@ export const appointmentFlow: Flow = {
     none: {
       kind: "action",
       async run(context) {
-        await releaseOffered(context).catch(() => undefined); // they lapse by themselves in a few minutes anyway
+        await releaseOffered(context).catch(schedulerAway); // if the scheduler is away they lapse by themselves
         delete context.state.slots.offered;
         return toPerson(context, "appointment.person");
       },
@@ -195,7 +208,8 @@ export const appointmentFlow: Flow = {
         const reason = slots.cancel_reason ?? "other";
         try {
           await context.env.appointments.cancel(slots.appointmentId ?? "", reason);
-        } catch {
+        } catch (error) {
+          schedulerAway(error);
           return toPerson(context, "appointment.unavailable");
         }
         context.emit({ type: "appointment.cancelled", reference: slots.reference ?? "", appointmentId: slots.appointmentId ?? "", reason });
@@ -222,15 +236,18 @@ export const appointmentFlow: Flow = {
   },
 };
 
-/** The reminder as it is sent, numbered choices and all; the tenant's next text is read as its answer. */
+/** A question of this journey as it is sent unprompted, numbered choices and all. */
+function question(step: "reminder" | "missed", vars: Record<string, string>): OutboundMessage {
+  const { prompt, options } = appointmentFlow.steps[step] as ChoiceStep;
+  return { text: render(prompt, vars), choices: options.map((option) => render(option.label, vars)), taps: [] };
+}
+
+/** The reminder the day before; the tenant's next text is read as its answer. */
 export function reminderQuestion(reference: string, appointment: string, landlord: LandlordSettings): OutboundMessage {
-  const step = appointmentFlow.steps.reminder as ChoiceStep;
-  const vars = { ...standingVars(landlord), ref: reference, appointment };
-  return { text: render(step.prompt, vars), choices: step.options.map((option) => render(option.label, vars)), taps: [] };
+  return question("reminder", { ...standingVars(landlord), ref: reference, appointment });
 }
 
 /** Asked after a visit where we could not get in. */
 export function missedQuestion(): OutboundMessage {
-  const step = appointmentFlow.steps.missed as ChoiceStep;
-  return { text: render(step.prompt, {}), choices: step.options.map((option) => render(option.label, {})), taps: [] };
+  return question("missed", {});
 }

@@ -1,6 +1,7 @@
 // Reads the configuration, brings the database up to date, builds the app, starts the late-notice check and listens.
 import pino from "pino";
 import { buildApp, loggerOptions } from "./app";
+import { loadSchedulerSettings, SchedulerSettingsError } from "./appointments/settings";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { migrateIfNeeded } from "./db/migrate";
@@ -15,10 +16,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
   let config;
+  let schedulerSettings;
   try {
     config = loadConfig(process.env);
+    schedulerSettings = loadSchedulerSettings(config.scheduler.file);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof SchedulerSettingsError) {
       console.error(error.message);
       process.exit(1);
     }
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     const added = await seedDemoData(db.prisma);
     if (added > 0) log.info({ tenants: added }, "loaded demo tenants into the empty database");
   }
-  const app = await buildApp({ config, db });
+  const app = await buildApp({ config, db, schedulerSettings });
   const stopLateNotices = startLateNotices(db.prisma, { outbound: app.outbound, log: app.log, landlord: config.landlord, whatsappTemplates: config.whatsappContent }, app.clock);
   const stopRecovery = startRecovery(app.inbox, app.log);
 

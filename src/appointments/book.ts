@@ -7,6 +7,7 @@ import { addWorkingDays, ZONE } from "../calendar/workingDays";
 import type { AppointmentBook, HeldSlot, OfferRequest, SlotOffer } from "../conversation/types";
 import { isTransientDbError } from "../db/transient";
 import { SchedulerUnavailable, type Scheduler } from "./scheduler";
+import { currentVisit } from "./records";
 import { areaFor, tradeFor, type SchedulerSettings } from "./settings";
 
 /** Slots offered at once: three fit one SMS with "Other days" and "None of these". */
@@ -47,7 +48,7 @@ export class SchedulerBook implements AppointmentBook {
     for (const slot of found.slots) {
       if (held.length === SLOTS_PER_OFFER) break;
       looked += 1;
-      const hold = { reference: request.reference, trade, area, holdKey: `${request.reference}:${request.offerNumber}:${slot.slotId}`, holdMinutes: this.settings.holdMinutes };
+      const hold = { reference: request.reference, trade, area, holdKey: `${request.reference}:${request.series}:${request.offerNumber}:${slot.slotId}`, holdMinutes: this.settings.holdMinutes };
       const reserved = await guard(() => this.scheduler.reserve(slot, hold));
       if (reserved) held.push({ holdId: reserved.reservationId, date: slot.date, timeOfDay: slot.timeOfDay });
     }
@@ -64,7 +65,7 @@ export class SchedulerBook implements AppointmentBook {
   }
 
   async cancel(appointmentId: string, reason: string): Promise<void> {
-    const appointment = await this.prisma.appointment.findUnique({ where: { id: appointmentId }, select: { bookingId: true } });
+    const appointment = await currentVisit(this.prisma, appointmentId);
     if (appointment?.bookingId) await guard(() => this.scheduler.cancel(appointment.bookingId!, reason));
   }
 }

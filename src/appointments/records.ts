@@ -1,11 +1,21 @@
 // What is booked, written in the same transaction as whatever booked it (a turn, a staff action, an update from the
 // housing system), with its reminder time and the event the back office is sent.
-import type { Appointment, Prisma } from "@prisma/client";
+import type { Appointment, Prisma, PrismaClient } from "@prisma/client";
 import { DateTime } from "luxon";
 import { addWorkingDays, ZONE } from "../calendar/workingDays";
 import type { SchedulerSettings } from "./settings";
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * The visit a tenant's answer is about: the one their reminder named, or, when staff or the housing system moved it
+ * since, the case's visit booked now.
+ */
+export async function currentVisit(db: Tx | PrismaClient, appointmentId: string): Promise<Appointment | null> {
+  const named = await db.appointment.findUnique({ where: { id: appointmentId } });
+  if (!named || named.status === "booked") return named;
+  return db.appointment.findFirst({ where: { caseId: named.caseId, status: "booked" }, orderBy: { createdAt: "desc" } });
+}
 export type BookedBy = "tenant" | "staff" | "backoffice";
 
 /** Published to subscribers (src/backoffice/events.ts) */
@@ -17,7 +27,7 @@ export function reminderTime(date: string, now: Date, reminder: SchedulerSetting
   return at > now ? at : null;
 }
 
-/** How far a new time may go when the first is changed or missed: the deadline, or ten working days if that is sooner. */
+/** How far a new time may go when the first is changed or missed: the deadline, or ten working days from now if that is later. */
 export function rebookUntil(dueAt: Date, now: Date): Date {
   const soonest = addWorkingDays(now, 10);
   return dueAt > soonest ? dueAt : soonest;
@@ -45,16 +55,17 @@ export interface Booking {
   by: BookedBy;
   /** The scheduler's booking, when a scheduler holds it. */
   bookingId?: string;
-  /** Our appointment this one moves, if any; otherwise any booked appointment of the case is taken as moved. */
+  /** Our appointment this one moves, if any; any booked appointment of the case is taken as moved otherwise. */
   replaces?: string;
 }
 
 /** Records a booking; the case's earlier booked visit, if any, becomes "moved". Resolves to the new appointment and the one it moved. */
 export async function recordBooking(tx: Tx, booking: Booking, now: Date, settings: SchedulerSettings): Promise<{ appointment: Appointment; moved: Appointment | null }> {
   const found = await tx.case.findUniqueOrThrow({ where: { reference: booking.reference }, select: { id: true } });
-  const moved = booking.replaces
-    ? await tx.appointment.findFirst({ where: { id: booking.replaces, caseId: found.id, status: "booked" } })
-    : await tx.appointment.findFirst({ where: { caseId: found.id, status: "booked" }, orderBy: { createdAt: "desc" } });
+  // The one it replaces, or (when that was moved by staff or the housing system meanwhile) the case's booked visit:
+  // a case has one booked visit at a time.
+  const named = booking.replaces ? await tx.appointment.findFirst({ where: { id: booking.replaces, caseId: found.id, status: "booked" } }) : null;
+  const moved = named ?? (await tx.appointment.findFirst({ where: { caseId: found.id, status: "booked" }, orderBy: { createdAt: "desc" } }));
   if (moved) await tx.appointment.update({ where: { id: moved.id }, data: { status: "moved", endedBy: booking.by, endedAt: now } });
   const appointment = await tx.appointment.create({
     data: {
@@ -78,9 +89,11 @@ export async function recordBooking(tx: Tx, booking: Booking, now: Date, setting
 }
 
 export async function recordCancellation(tx: Tx, appointmentId: string, reason: string, by: BookedBy, now: Date): Promise<Appointment | null> {
-  const cancelled = await tx.appointment.updateMany({ where: { id: appointmentId, status: "booked" }, data: { status: "cancelled", cancelReason: reason, endedBy: by, endedAt: now } });
+  const visit = await currentVisit(tx, appointmentId);
+  if (!visit) return null;
+  const cancelled = await tx.appointment.updateMany({ where: { id: visit.id, status: "booked" }, data: { status: "cancelled", cancelReason: reason, endedBy: by, endedAt: now } });
   if (cancelled.count === 0) return null;
-  const appointment = await tx.appointment.findUniqueOrThrow({ where: { id: appointmentId }, include: { case: { select: { reference: true } } } });
+  const appointment = await tx.appointment.findUniqueOrThrow({ where: { id: visit.id }, include: { case: { select: { reference: true } } } });
   await writeAppointmentEvent(tx, "appointment.cancelled", appointment.case.reference, appointment, { reason, by });
   return appointment;
 }

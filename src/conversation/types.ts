@@ -287,7 +287,9 @@ export interface OfferRequest {
   daysOfWeek: number[];
   /** Only slots after this one: the next page. */
   after?: { date: string; timeOfDay: string };
-  /** Counts the offers made for this case in this conversation, so a turn tried again holds the same slots. */
+  /** Which booking the offers are for (the first, a change of one visit, a new time after a miss) and which offer of it:
+   * together they key the holds, so a turn tried again holds the same slots and no two bookings share a hold. */
+  series: string;
   offerNumber: number;
 }
 
@@ -296,7 +298,7 @@ export interface OfferRequest {
  * and holding or booking the same thing twice does it once, so a turn tried again after a fault books once.
  */
 export interface AppointmentBook {
-  /** Holds the next few free slots. Throws when the scheduler cannot be reached. */
+  /** Holds the next few free slots. Throws SchedulerUnavailable when the scheduler cannot be reached or answer. */
   offer(request: OfferRequest): Promise<SlotOffer>;
   /** Books a held slot: the booking's id, or null when the hold lapsed and the slot has gone. */
   confirm(holdId: string): Promise<string | null>;

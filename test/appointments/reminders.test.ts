@@ -151,3 +151,36 @@ test("a visit the housing system books is recorded, shown in Repair update and r
   expect(await harness.db.prisma.outboxEvent.count({ where: { type: { startsWith: "appointment." } } })).toBe(0);
   await play(harness, MAUREEN, [{ tenant: "where is my repair", bot: [/R000001 A leak: we will come Mon 30 Nov, 9:30am to 2pm/] }]);
 });
+
+test("changed to the same half day by reply, the new booking stands and the old one is given back", async () => {
+  await bookThursday();
+  harness.clock.now = new Date("2026-11-25T18:00:00Z");
+  await runDueReminders();
+  harness.clock.now = new Date("2026-11-25T20:00:00Z");
+  await play(harness, MAUREEN, [
+    { tenant: "2", bot: [/^Pick a time for repair R000001:\n1 Thu 26 Nov, 8am to 12\n/] },
+    { tenant: "1", bot: ["Moved. Repair R000001 is now Thu 26 Nov, 8am to 12."] },
+  ]);
+  const booked = await harness.db.prisma.slotBooking.findMany({ where: { status: "booked" } });
+  expect(booked).toHaveLength(1);
+  const visit = await harness.db.prisma.appointment.findFirstOrThrow({ where: { status: "booked" } });
+  expect(visit.bookingId).toBe(booked[0]!.id);
+});
+
+test("moved by the housing system while the reminder waited: the tenant's change still leaves one booked visit", async () => {
+  await bookThursday();
+  harness.clock.now = new Date("2026-11-25T18:00:00Z");
+  await runDueReminders();
+  await postUpdate({ eventId: "evt-moved", type: "appointment_set", at: "2026-11-25T18:30:00Z", appointment: { date: "2026-11-30", timeOfDay: "PM" } });
+  harness.clock.now = new Date("2026-11-26T07:10:00Z");
+  await play(harness, MAUREEN, [
+    { tenant: "change it", bot: ["Pick a time for repair R000001:"] },
+    { tenant: "1", bot: ["Moved. Repair R000001 is now Fri 27 Nov, 8am to 12."] },
+  ]);
+  const visits = await harness.db.prisma.appointment.findMany({ orderBy: { createdAt: "asc" } });
+  expect(visits.map((visit) => [visit.date, visit.status])).toEqual([
+    ["2026-11-26", "moved"],
+    ["2026-11-30", "moved"],
+    ["2026-11-27", "booked"],
+  ]);
+});

@@ -95,9 +95,11 @@ function allPrompts(): Prompt[] {
   const withChoices = new Set<ContentKey>();
   const labels = new Set<ContentKey>();
   for (const step of choiceSteps()) {
-    // Slots on offer come before a question's own choices: three of the longest a scheduler could give.
-    const offered = step.optionsFrom ? [1, 2, 3].map(() => render("appointment.slot", vars)) : [];
-    if (step.optionsFrom) labels.add("appointment.slot");
+    // Slots on offer come before a question's own choices: three of the longest a scheduler could give, and more.
+    const longest = [1, 2, 3].map((index) => ({ holdId: `hold-${index}`, date: "2026-09-30", timeOfDay: "12:30-12:30" }));
+    const offeredOptions = step.optionsFrom ? step.optionsFrom({ offered: JSON.stringify(longest), more: "yes" }) : [];
+    const offered = offeredOptions.map((option) => render(option.label, { ...vars, ...option.labelVars }));
+    offeredOptions.forEach((option) => labels.add(option.label));
     let choices = [...offered, ...step.options.map((option) => render(option.label, vars))];
     // The bot offers at most 3 guesses: lint the longest 3 it could offer.
     if (step === INTERRUPTS.guess) choices = [...choices].sort((a, b) => b.length - a.length).slice(0, 3);

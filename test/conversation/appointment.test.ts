@@ -181,3 +181,22 @@ test("after a visit where we could not get in, 1 picks a new time", async () => 
   expect(await phone.text("1")).toEqual([expect.stringMatching(/^Pick a time for repair R000001:\n1 Thu 26 Nov, 8am to 12\n/)]);
   expect(await phone.text("2")).toEqual([expect.stringMatching(/^Booked for repair R000001: Thu 26 Nov, 12 to 4pm\./)]);
 });
+
+test("a fault that is not the scheduler's (the database gone) fails the turn, to be tried again, not handed to a person", async () => {
+  const phone = new Phone();
+  await textAll(phone, "the kitchen cupboard door is hanging off", "6", "1");
+  phone.book.offer = async () => {
+    throw new Error("Can't reach database server");
+  };
+  await expect(phone.text("yes")).rejects.toThrow("Can't reach database server");
+  expect(phone.events).toEqual([]);
+});
+
+test("the last page before the deadline offers no Other days", async () => {
+  const phone = new Phone();
+  await textAll(phone, "my bathroom tap keeps dripping", "6", "yes", "1");
+  expect((await phone.text("yes"))[0]).toMatch(/It is urgent: we will fix it by Mon 30 Nov/);
+  await textAll(phone, "4", "4");
+  expect(await phone.text("4")).toEqual(["Pick a time for repair R000001:\n1 Mon 30 Nov, 12 to 4pm\n2 None of these"]);
+  expect(await phone.text("2")).toEqual([expect.stringMatching(/^OK. We will keep the times you gave/)]);
+});

@@ -8,6 +8,7 @@ import { OpeningHours } from "../../src/handoff/hours";
 import { DEFAULT_REPAIR_POLICY } from "../../src/repairs/priority";
 import { firstDay } from "../../src/appointments/book";
 import { halfDaySlots } from "../../src/appointments/slots";
+import { SchedulerUnavailable } from "../../src/appointments/scheduler";
 import type { AppointmentBook, HeldSlot, OfferRequest, SlotOffer } from "../../src/conversation/types";
 
 /**
@@ -72,7 +73,7 @@ export class MemoryBook implements AppointmentBook {
   }
 
   private check(): void {
-    if (this.away) throw new Error("scheduler away");
+    if (this.away) throw new SchedulerUnavailable("scheduler away");
   }
 }
 
