@@ -25,6 +25,8 @@ import { loggerOptions } from "./logging";
 import { OpeningHours } from "./handoff/hours";
 import { caseRoutes } from "./http/cases";
 import { caseUpdateRoutes } from "./http/caseUpdates";
+import { appointmentRoutes } from "./http/appointments";
+import { appointmentConsoleRoutes } from "./http/appointmentConsole";
 import { healthRoutes } from "./http/health";
 import { Inbox } from "./inbox/inbox";
 import { ChannelSenders, Outbound, type OutboundSender } from "./inbox/outbound";
@@ -281,6 +283,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookConsoleRoutes);
   await app.register(eventSchemaRoutes);
   await app.register(reviewRoutes);
+  await app.register(appointmentRoutes);
+  await app.register(appointmentConsoleRoutes);
   await app.register(consoleRoutes);
   await app.register(directLineRoutes);
   await app.register(agentsRoutes);

@@ -605,6 +605,10 @@ export const en = {
   "appointment.call_back": "OK. A person will ring you to book a visit for repair {ref}.",
   "update.no_access.emergency": "{landlordName}: we came to fix repair {ref} but could not get in. Please ring {landlordPhone} now so we can come back.",
   "update.no_access.twice": "{landlordName}: we came to fix repair {ref} but could not get in again. A person will ring you to book a new visit.",
+  // A visit staff booked, moved or cancelled in the console (src/appointments/staffChanges.ts).
+  "appointment.staff_booked": "{landlordName}: we come to fix repair {ref} on {appointment}. Someone over 18 must be in. Cannot? Ring {landlordPhone}.",
+  "appointment.staff_moved": "{landlordName}: repair {ref} visit moved to {appointment}. Someone over 18 must be in. Cannot? Ring {landlordPhone}.",
+  "appointment.staff_cancelled": "{landlordName}: the visit for repair {ref} on {appointment} is cancelled. Questions? Reply or ring {landlordPhone}.",
 
   // Asked after a repair is done; the answer may come days later (dialogs/satisfaction.ts).
   "satisfaction.name": "how happy you are with a repair",

@@ -3,9 +3,9 @@
 // booking takes a transaction-scoped advisory lock on its slot before it counts, so two tenants on two servers
 // can never both get the last visit of a half day.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { capacityOverrides } from "./capacity";
+import { capacityFor } from "./capacity";
 import { halfDaySlots } from "./slots";
-import { fileCapacity, type SchedulerSettings } from "./settings";
+import type { SchedulerSettings } from "./settings";
 import type { Availability, HalfDay, HoldRequest, Scheduler, Slot, SlotQuery } from "./scheduler";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -28,7 +28,7 @@ export class BuiltInScheduler implements Scheduler {
 
   async availability(query: SlotQuery): Promise<Availability> {
     const now = this.clock();
-    const overrides = await capacityOverrides(this.prisma, query.trade, query.area);
+    const capacity = await capacityFor(this.prisma, this.settings, query.trade, query.area);
     const taken = await this.prisma.slotBooking.groupBy({
       by: ["date", "timeOfDay"],
       where: { trade: query.trade, area: query.area, date: { gte: query.from, lte: query.to }, ...liveBookings(now) },
@@ -37,8 +37,7 @@ export class BuiltInScheduler implements Scheduler {
     const used = new Map(taken.map((row) => [`${row.date}.${row.timeOfDay}`, row._count._all]));
     const slots: Slot[] = [];
     for (const slot of halfDaySlots(query)) {
-      const capacity = overrides.get(slot.timeOfDay) ?? fileCapacity(this.settings, query.trade, query.area, slot.timeOfDay);
-      if ((used.get(`${slot.date}.${slot.timeOfDay}`) ?? 0) >= capacity) continue;
+      if ((used.get(`${slot.date}.${slot.timeOfDay}`) ?? 0) >= capacity[slot.timeOfDay]) continue;
       if (slots.length === query.limit) return { slots, more: true };
       slots.push({ slotId: `${slot.date}.${slot.timeOfDay}`, ...slot });
     }
@@ -88,9 +87,7 @@ export class BuiltInScheduler implements Scheduler {
 
   /** Whether the slot has a visit left, not counting `except` (the hold being renewed or booked). */
   private async hasRoom(tx: Db, key: SlotKey, now: Date, except?: string): Promise<boolean> {
-    const overrides = await capacityOverrides(tx, key.trade, key.area);
-    const half = key.timeOfDay as HalfDay;
-    const capacity = overrides.get(half) ?? fileCapacity(this.settings, key.trade, key.area, half);
+    const capacity = (await capacityFor(tx, this.settings, key.trade, key.area))[key.timeOfDay as HalfDay];
     const used = await tx.slotBooking.count({ where: { ...key, ...liveBookings(now), ...(except ? { id: { not: except } } : {}) } });
     return used < capacity;
   }

@@ -6,24 +6,21 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import type { FastifyBaseLogger } from "fastify";
 import { reminderQuestion } from "../../dialogs/appointment";
 import { formatAppointment } from "../cases/appointments";
-import { smsSegments } from "../channels/twilio/gsm";
-import { insideWindow } from "../channels/twilio/templates";
-import { isOptedOut } from "../consent/consent";
 import { askUnprompted } from "../conversation/asked";
 import { newState } from "../conversation/engine";
 import { toPlainText } from "../conversation/render";
 import type { ConversationState, LandlordSettings } from "../conversation/types";
-import { reachableConversation } from "../handoff/queue";
-import { SEND_STATUS, type Outbound } from "../inbox/outbound";
+import type { Outbound } from "../inbox/outbound";
 import { quietUntil, type QuietHours } from "../notify/quietHours";
 import { QUEUES, type JobQueue } from "../queue/jobs";
 import { rebookUntil, writeAppointmentEvent } from "./records";
+import { tellTenant, type ToldStatus } from "./tellTenant";
 
 const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 500;
 
 /** Why a reminder did not go, for staff: the tenant texted STOP, has only a web chat, or WhatsApp's window is shut. */
-export type ReminderStatus = "sent" | "opted_out" | "no_channel" | "outside_whatsapp_window";
+export type ReminderStatus = ToldStatus;
 
 export interface ReminderDeps {
   prisma: PrismaClient;
@@ -77,29 +74,11 @@ export class Reminders {
       const appointment = await tx.appointment.findUnique({ where: { id: appointmentId }, include: { case: { include: { conversation: true } } } });
       if (!appointment || appointment.status !== "booked" || appointment.remindedAt) return null;
       const { case: found } = appointment;
-      const conversation = await reachableConversation(tx, found.conversation, now);
-      const status: ReminderStatus =
-        conversation.channel === "webchat" || conversation.channel === "microsoft"
-          ? "no_channel"
-          : (await isOptedOut(tx, conversation.channel, conversation.address))
-            ? "opted_out"
-            : conversation.channel === "whatsapp" && !insideWindow(conversation.lastInboundAt, now)
-              ? "outside_whatsapp_window"
-              : "sent";
-      await tx.appointment.update({ where: { id: appointment.id }, data: { remindedAt: now, reminderStatus: status } });
-      if (status !== "sent") return { status, messageId: null };
       const when = formatAppointment(appointment);
-      const text = toPlainText(reminderQuestion(found.reference, when, this.deps.landlord));
-      const message = await tx.message.create({
-        data: {
-          conversationId: conversation.id,
-          direction: "outbound",
-          body: text,
-          segments: conversation.channel === "sms" ? smsSegments(text).segments : undefined,
-          deliveryStatus: SEND_STATUS.queued,
-        },
-      });
-      await ask(tx, conversation.id, {
+      const told = await tellTenant(tx, found.conversation, toPlainText(reminderQuestion(found.reference, when, this.deps.landlord)), now);
+      await tx.appointment.update({ where: { id: appointment.id }, data: { remindedAt: now, reminderStatus: told.status } });
+      if (told.status !== "sent") return { status: told.status, messageId: null };
+      await ask(tx, told.conversationId, {
         reference: found.reference,
         appointmentId: appointment.id,
         replacing: appointment.id,
@@ -108,8 +87,8 @@ export class Reminders {
         homeId: found.homeId ?? undefined,
         until: rebookUntil(found.dueAt, now).toISOString(),
       }, now);
-      await writeAppointmentEvent(tx, "appointment.reminded", found.reference, appointment, { channel: conversation.channel });
-      return { status, messageId: message.id };
+      await writeAppointmentEvent(tx, "appointment.reminded", found.reference, appointment, { channel: told.channel });
+      return { status: told.status, messageId: told.messageId };
     });
     if (!outcome) return null;
     if (outcome.messageId) {

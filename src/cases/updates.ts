@@ -176,7 +176,7 @@ export class CaseUpdates {
       return 0;
     }
     if (update.type === "completed" || update.type === "cancelled") {
-      const ended = update.type === "completed" ? { status: "attended" } : { status: "cancelled", cancelReason: "repair cancelled", endedBy: "backoffice", endedAt: now };
+      const ended = update.type === "completed" ? { status: "attended", endedBy: "backoffice", endedAt: now } : { status: "cancelled", cancelReason: "repair cancelled", endedBy: "backoffice", endedAt: now };
       await tx.appointment.updateMany({ where: { caseId: found.id, status: "booked" }, data: ended });
       return 0;
     }

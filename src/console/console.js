@@ -449,6 +449,9 @@ function casePanel(item) {
           ["Satisfaction", item.case.satisfaction ? `${item.case.satisfaction.score} out of 5, ${time(item.case.satisfaction.at)}` : null],
         ]),
         ...caseUpdates(item.case.updates),
+        ...(item.case.type === "repair"
+          ? [el("p", {}, el("a", { href: `/console/appointments/${encodeURIComponent(item.case.reference)}` }, `Visits for ${item.case.reference}: book, move or cancel`))]
+          : []),
       ),
       privateNotes(item),
     );

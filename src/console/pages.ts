@@ -41,6 +41,7 @@ export function consolePage(staff: Staff, csrfToken: string): string {
     `<header class="top">
   <h1>Staff console</h1>
   <p>Signed in as ${escapeHtml(staff.name)} (${escapeHtml(staff.role)})</p>
+  <a href="/console/appointments">Visits</a>
   ${staff.role === "supervisor" ? '<a href="/console/webhooks">Events to the housing system</a>' : ""}
   <form method="post" action="/console/logout">
     <input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">
