@@ -151,6 +151,6 @@ export async function appointmentConsoleRoutes(app: FastifyInstance): Promise<vo
     await setCapacity(app.prisma, row, staff.id);
     await audit(app.prisma, { actor: staff.id, action: "capacity_change", detail: row });
     const area = row.area === "*" ? "anywhere else" : row.area;
-    return back(reply, "/console/appointments", `${row.trade}, ${area}, ${row.timeOfDay === "AM" ? "mornings" : "afternoons"}: ${capacity} visits.`);
+    return back(reply, "/console/appointments", `${row.trade}, ${area}, ${row.timeOfDay === "AM" ? "mornings" : "afternoons"}: ${capacity} ${capacity === 1 ? "visit" : "visits"}.`);
   });
 }
