@@ -2,6 +2,7 @@
 // asked a person to arrange it, and cancelled, each texted to the tenant and sent to the back office; capacity
 // changed by a supervisor only; the measures of how visits were booked; and the console's Visits pages and forms.
 import type { LightMyRequestResponse } from "fastify";
+import { QUEUES } from "../../src/queue/jobs";
 import { createStaff } from "../../src/staff/accounts";
 import { play } from "../support/script";
 import { startTestApp, type TestApp } from "../support/testApp";
@@ -86,8 +87,8 @@ test("staff see the booked visit, move it to a free time, and the tenant is text
 
   // The reminder is for the new time, and the tenant's "3" cancels that one.
   harness.clock.now = new Date("2026-11-23T18:00:00Z");
-  await harness.app.reminders.sweep();
-  await harness.app.settleJobs();
+  expect(await harness.app.reminders.sweep()).toBe(1);
+  await harness.app.jobs.idle(QUEUES.reminders.name);
   expect((await sentTo(MAUREEN)).at(-1)).toMatch(/^Mersey Homes: we come to fix repair R000001 tomorrow, Tue 24 Nov, 12 to 4pm\. Reply:/);
   await play(harness, MAUREEN, [
     { tenant: "3", bot: ["Why do you want to cancel?"] },
