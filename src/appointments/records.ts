@@ -18,6 +18,14 @@ export async function currentVisit(db: Tx | PrismaClient, appointmentId: string)
 }
 export type BookedBy = "tenant" | "staff" | "backoffice";
 
+/**
+ * One change to a case's visits at a time, whoever makes it (the tenant's reply, staff, the housing system, on any
+ * server): without it two moves at the same moment could each mark the old visit moved and leave two booked.
+ */
+async function lockVisits(tx: Tx, caseId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`visits:${caseId}`}))::text AS locked`;
+}
+
 /** Published to subscribers (src/backoffice/events.ts) */
 export type AppointmentEventType = "appointment.booked" | "appointment.changed" | "appointment.cancelled" | "appointment.reminded";
 
@@ -62,6 +70,7 @@ export interface Booking {
 /** Records a booking; the case's earlier booked visit, if any, becomes "moved". Resolves to the new appointment and the one it moved. */
 export async function recordBooking(tx: Tx, booking: Booking, now: Date, settings: SchedulerSettings): Promise<{ appointment: Appointment; moved: Appointment | null }> {
   const found = await tx.case.findUniqueOrThrow({ where: { reference: booking.reference }, select: { id: true } });
+  await lockVisits(tx, found.id);
   // The one it replaces, or (when that was moved by staff or the housing system meanwhile) the case's booked visit:
   // a case has one booked visit at a time.
   const named = booking.replaces ? await tx.appointment.findFirst({ where: { id: booking.replaces, caseId: found.id, status: "booked" } }) : null;
@@ -89,6 +98,8 @@ export async function recordBooking(tx: Tx, booking: Booking, now: Date, setting
 }
 
 export async function recordCancellation(tx: Tx, appointmentId: string, reason: string, by: BookedBy, now: Date): Promise<Appointment | null> {
+  const named = await tx.appointment.findUnique({ where: { id: appointmentId }, select: { caseId: true } });
+  if (named) await lockVisits(tx, named.caseId);
   const visit = await currentVisit(tx, appointmentId);
   if (!visit) return null;
   const cancelled = await tx.appointment.updateMany({ where: { id: visit.id, status: "booked" }, data: { status: "cancelled", cancelReason: reason, endedBy: by, endedAt: now } });
@@ -100,6 +111,7 @@ export async function recordCancellation(tx: Tx, appointmentId: string, reason: 
 
 /** A visit the housing system says it could not make (no access): the booked one is missed. Resolves to the misses so far, this one included. */
 export async function recordNoAccess(tx: Tx, caseId: string, now: Date): Promise<number> {
+  await lockVisits(tx, caseId);
   const booked = await tx.appointment.findFirst({ where: { caseId, status: "booked" }, orderBy: { createdAt: "desc" } });
   if (booked) await tx.appointment.update({ where: { id: booked.id }, data: { status: "missed", endedBy: "backoffice", endedAt: now } });
   // Counted from the updates, so a visit the housing system booked without telling us counts too.

@@ -209,3 +209,18 @@ test("the console's Visits pages: the list, a repair's free times, a move by for
   const withCapacity = await harness.app.inject({ url: "/console/appointments", headers: { cookie: supervisor.cookie } });
   expect(withCapacity.body).toContain("Visits each trade can make");
 });
+
+test("two people moving the same visit at the same moment leave one booked visit, not two", async () => {
+  await bookThursday();
+  const ann = await logIn();
+  const sue = await logIn("sue@merseyhomes.org");
+  const answers = await Promise.all([
+    ann("POST", "/api/cases/R000001/appointments", { date: "2026-11-24", timeOfDay: "AM" }),
+    sue("POST", "/api/cases/R000001/appointments", { date: "2026-11-25", timeOfDay: "PM" }),
+  ]);
+  expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200]);
+  expect(await harness.db.prisma.appointment.count({ where: { status: "booked" } })).toBe(1);
+  expect(await harness.db.prisma.slotBooking.count({ where: { status: "booked" } })).toBe(1);
+  const booked = await harness.db.prisma.appointment.findFirstOrThrow({ where: { status: "booked" } });
+  expect(await harness.db.prisma.slotBooking.findUniqueOrThrow({ where: { id: booked.bookingId! } })).toMatchObject({ status: "booked", date: booked.date });
+});
