@@ -1,7 +1,7 @@
 // The icon beside each button on channels that show buttons (the web chat, WhatsApp, Teams). Screen readers skip
 // them (the web chat marks them aria-hidden), so the label alone must say what the button does. Only emoji of
-// Emoji 11 or older, single code points, so older Android phones (8 and up) draw them rather than boxes
-// (test/content/icons.test.ts); a flame means fire, never gas.
+// Emoji 5.0 or older (what Android 8.0 draws; Android 9 has Emoji 11), so older phones show them rather than boxes
+// (test/content/icons.test.ts checks each against Unicode's data); a flame means fire, never gas.
 import type { ContentKey } from "./en";
 
 const ICONS: Partial<Record<ContentKey, string>> = {
@@ -37,7 +37,7 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "repair.what.damp": "🍄",
   "repair.what.doors": "🚪",
   "repair.what.kitchen_bathroom": "🛁",
-  "repair.heating.none": "🥶",
+  "repair.heating.none": "⛄",
   "repair.heating.no_heating": "❄️",
   "repair.heating.no_hot_water": "🚿",
   "repair.heating.partial": "🌡️",
@@ -65,7 +65,7 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "repair.describe.nothing_more": "👍",
   "repair.describe.photo_shows": "📷",
   "repair.describe.heating.boiler": "♨️",
-  "repair.describe.heating.radiators": "🥶",
+  "repair.describe.heating.radiators": "❄️",
   "repair.describe.heating.boiler_leak": "💧",
   "repair.describe.heating.noise": "🔊",
   "repair.describe.leak.tap": "🚰",
@@ -92,7 +92,7 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "repair.describe.kitchen_bathroom.fan": "🌀",
   "repair.describe.other.broken": "🔨",
   "repair.describe.other.fence": "🚧",
-  "repair.describe.other.floor": "🧱",
+  "repair.describe.other.floor": "🕳️",
   "repair.describe.call_me": "📞",
   "repair.access_other.call_me": "📞",
   "identity.unknown": "🤷",
@@ -174,7 +174,7 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "rent.need.benefits": "📄",
   "rent.hardship.job": "💼",
   "rent.hardship.benefits": "📄",
-  "rent.hardship.bills": "🧾",
+  "rent.hardship.bills": "📈",
   "details.what.phone": "📱",
   "details.what.email": "📧",
   "details.what.prefer": "⭐",
@@ -222,6 +222,11 @@ const ENDINGS: [RegExp, string][] = [
   [/\.other$/, "💬"],
   [/\.change(\.[a-z_]+)?$/, "✏️"],
 ];
+
+/** Every icon the catalogue can give a button, for the test that they all draw on older phones. */
+export function everyIcon(): { key: string; icon: string }[] {
+  return [...Object.entries(ICONS).map(([key, icon]) => ({ key, icon: icon! })), ...ENDINGS.map(([ending, icon]) => ({ key: String(ending), icon }))];
+}
 
 /** The icon for a button; an empty string when the catalogue has none (a test makes sure every button has one). */
 export function iconFor(key: ContentKey): string {

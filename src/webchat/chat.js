@@ -24,8 +24,6 @@
   let polling = null;
   // After a tap the tapped button is gone: keyboard and screen reader users are taken to the next question.
   let refocus = false;
-  // The staff member last heard from, so a person taking over is announced by name once.
-  let lastStaff = null;
   // The last message from us: the question the answers below belong to.
   let current = null;
 
@@ -110,13 +108,6 @@
     return item;
   }
 
-  function note(said) {
-    const item = document.createElement("li");
-    item.className = "note";
-    item.textContent = said;
-    log.append(item);
-  }
-
   /** One button at the end of a turn reads all its messages aloud, then the answers it offers. */
   function speakButton(item, turn, actions) {
     if (!("speechSynthesis" in window)) return;
@@ -184,20 +175,27 @@
     }
   }
 
-  // Keeps the current question and all its answers on the screen together: the footer is pinned to the bottom of
-  // the screen while they fit above it, and folds into the page (after the answers) when they do not. `first` is
-  // the first new message, brought to the top of the screen (safety advice comes first).
+  // Keeps the current question and all its answers on the screen together, measured, not guessed: `first` (the
+  // first new message: safety advice comes first) is brought to the top of the screen; if the answers then end
+  // under the pinned footer, the footer folds into the page after them; if they still do not fit, the page scrolls
+  // on until the last answer is in view, as far as the question's own top allows.
   function layout(first) {
-    document.body.classList.remove("folded");
+    const body = document.body;
+    body.classList.remove("folded");
+    const top = first || current;
+    const scrollTo = (element) => window.scrollTo({ top: Math.max(0, window.scrollY + element.getBoundingClientRect().top - 4) });
+    if (top) scrollTo(top);
     if (current && choices.childElementCount > 0) {
-      const top = (first || current).getBoundingClientRect().top;
-      const needed = choices.getBoundingClientRect().bottom - top;
-      document.body.classList.toggle("folded", needed > window.innerHeight - footer.offsetHeight);
+      const answersEnd = () => choices.getBoundingClientRect().bottom;
+      if (answersEnd() > footer.getBoundingClientRect().top) {
+        body.classList.add("folded");
+        scrollTo(top);
+        const over = answersEnd() - window.innerHeight;
+        if (over > 0) window.scrollBy({ top: Math.min(over, current.getBoundingClientRect().top - 4) });
+      }
     }
     // The pinned footer never hides the focused answer: scrolling into view stops above it.
-    const pinned = document.body.classList.contains("folded") ? 0 : footer.offsetHeight;
-    document.documentElement.style.scrollPaddingBottom = pinned + "px";
-    if (first) window.scrollTo({ top: window.scrollY + first.getBoundingClientRect().top - 4 });
+    document.documentElement.style.scrollPaddingBottom = (body.classList.contains("folded") ? 0 : footer.offsetHeight) + "px";
   }
 
   function receive(page) {
@@ -217,8 +215,6 @@
       }
       const staff = Boolean(activity.channelData && activity.channelData.fromStaff);
       const speaker = activity.from.name || words.landlordName;
-      if (staff && speaker !== lastStaff) note(words["chat.joined"].replace("{name}", speaker));
-      if (staff) lastStaff = speaker;
       last = bubble(staff ? "staff" : "bot", speaker, activity.text);
       first = first || last;
       turn.push(activity.text);
@@ -246,8 +242,8 @@
     return id;
   }
 
-  async function send(words) {
-    const said = words.trim();
+  async function send(answer) {
+    const said = answer.trim();
     if (!said) return;
     refocus = choices.contains(document.activeElement) || typing.contains(document.activeElement);
     choices.replaceChildren();
@@ -385,7 +381,14 @@
     typeOpen.setAttribute("aria-expanded", "false");
     layout(null);
   });
-  window.addEventListener("resize", () => layout(null));
+  // A turned phone or a changed text size, not the browser's own bars showing and hiding as the page scrolls.
+  let screenSize = window.innerWidth + "x" + window.innerHeight;
+  window.addEventListener("resize", () => {
+    const size = window.innerWidth + "x" + window.innerHeight;
+    if (size === screenSize) return;
+    screenSize = size;
+    layout(null);
+  });
   connect(false);
   setInterval(refresh, 15 * 60 * 1000);
 })();

@@ -31,13 +31,9 @@ const WORDS: ContentKey[] = [
   "shortcut.person",
 ];
 
-/** Words the script fills in itself: "{name} has joined the chat." keeps its {name} for the script to fill. */
-const TEMPLATES: ContentKey[] = ["chat.joined"];
-
 export function chatPage(landlord: Parameters<typeof standingVars>[0]): string {
   const vars = standingVars(landlord);
   const words: Record<string, string> = Object.fromEntries(WORDS.map((key) => [key, render(key, vars)]));
-  for (const key of TEMPLATES) words[key] = render(key, { ...vars, name: "{name}" });
   words.landlordName = landlord.name;
   const shortcut = (key: ContentKey, send: string) =>
     `<button type="button" class="shortcut" data-send="${escapeHtml(send)}"><span class="icon" aria-hidden="true">${iconFor(key)}</span><span class="label">${escapeHtml(words[key]!)}</span></button>`;
