@@ -109,9 +109,9 @@ export const en = {
     "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Send us anything else we should know.",
   "emergency.logged_ask_address":
     "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Please text your house number and postcode.",
-  // In a web chat, which may be closed, from someone we could not find: a number to call, then the address, follow.
-  "emergency.logged_ask_phone":
-    "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. We need a phone number and your address.",
+  // In a web chat, which may be closed, from someone we could not find: a number to call, then the address, are asked
+  // next, each a question of its own with a tap answer (kept short: the safety advice and the question share a screen).
+  "emergency.logged_ask_phone": "Logged as an emergency, ref {ref}. We will get someone to you by {attendBy}.",
   "emergency.phone.prompt": "What phone number can we call you on now?",
   "emergency.phone.reprompt": "Please send a UK phone number, like 07700 900123. Or tap I have no phone.",
   "emergency.phone.noted": "Thank you, we will call {phone} about ref {ref}.",

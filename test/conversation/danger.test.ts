@@ -72,7 +72,7 @@ test("in a web chat, which may be closed, an emergency from someone we cannot fi
   chat.canReachLater = false;
   const replies = await chat.text("i can smell gas");
   expect(replies[0]).toMatch(/^Gas smell\? Get out now\./);
-  expect(replies[1]).toMatch(/We need a phone number and your address\.$/);
+  expect(replies[1]).toBe("Logged as an emergency, ref R000001. We will get someone to you by Mon 23 Nov, 2:00pm.");
   expect(replies[2]).toBe("What phone number can we call you on now?");
   // The number is typed on a number pad; "I have no phone" is a tap.
   expect(chat.last[2]).toMatchObject({ keypad: "phone", taps: [{ label: "I have no phone" }] });
