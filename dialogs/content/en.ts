@@ -531,6 +531,7 @@ export const en = {
   "rent.help.declined.webchat": "OK. Tap Main menu if you need anything else.",
   "rent.help.done": "Thank you. Your ref is {ref}. Our money team will contact you by {contactBy}.",
   "card.warning": "Please never text card numbers. We have deleted it. To pay, use {paymentUrl}",
+  "card.warning.webchat": "Please never send card numbers here. We have deleted it. To pay, use {paymentUrl}",
 
   // Contact details
   "details.name": "your contact details",
@@ -547,18 +548,25 @@ export const en = {
   "details.phone.prompt": "What is your new phone number?",
   "details.phone.reprompt": "Please send a UK phone number, like 07700 900123.",
   "details.phone.same": "That is the number you are texting from, and we have it already. Reply MENU for more help.",
+  "details.phone.same.webchat": "That number is on your account already. Tap Main menu for more help.",
   "details.phone.taken": "That number is on another account. Reply PERSON and someone from our team will sort it out.",
   "details.phone.taken.webchat": "That number is on another account. Tap Talk to a person and someone from our team will sort it out.",
   "details.code.text": "{landlordName}: your code is {code}. Text it to us from your old number to confirm. Not you? Ignore this text.",
   "details.code.sent": "We have sent a code to {phone}. Please text the code here.",
+  "details.code.sent.webchat": "We have sent a code to {phone}. Please send the code here.",
   "details.code.prompt": "Please text the 6 numbers of the code we sent to your new phone.",
+  "details.code.prompt.webchat": "Please send the 6 numbers of the code we sent to your new phone.",
   "details.code.wrong": "Sorry, that code is not right. Tries left: {left}.",
   "details.code.failed": "Sorry, we could not check the new number, so we have not saved it. Reply MENU to try again.",
+  "details.code.failed.webchat": "Sorry, we could not check the new number, so we have not saved it. Tap Main menu to try again.",
   "details.code.expired": "Sorry, that code has run out, so we have not saved the number. Reply MENU to try again.",
+  "details.code.expired.webchat": "Sorry, that code has run out, so we have not saved the number. Tap Main menu to try again.",
   "details.phone.saved": "Done. We will use {phone} from now on. Reply MENU for more help.",
+  "details.phone.saved.webchat": "Done. We will use {phone} from now on. Tap Main menu for more help.",
   "details.email.prompt": "What is your email address?",
   "details.email.reprompt": "Please send your email address, like name@example.com.",
   "details.email.saved": "Done. We have saved {email}. Reply MENU for more help.",
+  "details.email.saved.webchat": "Done. We have saved {email}. Tap Main menu for more help.",
   "details.prefer.prompt": "How do you want us to contact you?",
   "details.prefer.reprompt": "Reply with a number from 1 to 4.",
   "details.prefer.sms": "Text",
@@ -566,6 +574,7 @@ export const en = {
   "details.prefer.email": "Email",
   "details.prefer.phone": "Phone call",
   "details.prefer.saved": "Done. We will contact you by {how} from now on. Reply MENU for more help.",
+  "details.prefer.saved.webchat": "Done. We will contact you by {how} from now on. Tap Main menu for more help.",
 
   // Everything else
   "other.name": "your question",
@@ -647,6 +656,7 @@ export const en = {
   "appointment.cancel_why.other": "Another reason",
   "appointment.cancelled": "Visit cancelled. Repair {ref} stays open: a person will contact you to book a new time.",
   "appointment.cancelled.not_needed": "Visit cancelled. We will check and close repair {ref}. Reply MENU if you need anything else.",
+  "appointment.cancelled.not_needed.webchat": "Visit cancelled. We will check and close repair {ref}. Tap Main menu if you need anything else.",
   "appointment.missed.prompt": "Would you like to pick a new time?",
   "appointment.missed.reprompt": "Reply 1 to pick a new time or 2 for us to ring you.",
   "appointment.missed.pick": "Pick a new time",
@@ -665,10 +675,13 @@ export const en = {
   "satisfaction.4": "Happy",
   "satisfaction.5": "Very happy",
   "satisfaction.thanks": "Thank you for telling us. Reply MENU if you need anything else.",
+  "satisfaction.thanks.webchat": "Thank you for telling us. Tap Main menu if you need anything else.",
   "satisfaction.thanks.unhappy": "Thank you for telling us.",
 
   "repair.done.emergency":
     "Thank you. Your ref is {ref}. It is an emergency: we will get someone to you by {attendBy}. Reply MENU for more help.",
+  "repair.done.emergency.webchat":
+    "Thank you. Your ref is {ref}. It is an emergency: we will get someone to you by {attendBy}. Tap Main menu for more help.",
   "repair.done.urgent": "Thank you. Your ref is {ref}. It is urgent: we will fix it by {dueBy}.",
   "repair.done.routine": "Thank you. Your ref is {ref}. We will fix it by {dueBy}.",
   // A repair for a home we could not find: a person books the visit once they know where it is.
