@@ -228,7 +228,8 @@
       showChoices(actions);
       setKeypad(null);
     }
-    layout(first);
+    // Only when something new came: an empty page (a poll with nothing new) must not move what the tenant is reading.
+    if (last || actions) layout(first);
     if (last && refocus) {
       refocus = false;
       // The question, not an answer: a second Enter meant for the last question then chooses nothing.

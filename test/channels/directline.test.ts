@@ -161,6 +161,11 @@ test("a staff member who claims a web chat is announced by name, and their reply
   await harness.app.settleJobs();
   const [reply] = await chat.read();
   expect(reply).toMatchObject({ text: "Hello, this is Ann. How can I help?", from: { name: "Ann from Mersey Homes", role: "bot" }, channelData: { fromStaff: true } });
+  // Handed back to the bot: told in the chat's words, not "Reply MENU".
+  expect((await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/hand-back`, headers: staff })).statusCode).toBe(200);
+  await harness.app.settleJobs();
+  const [back] = await chat.read();
+  expect(back!.text).toBe("You are back with our chat service. Tap Main menu to see what you can do, or Talk to a person to talk to us again.");
 });
 
 test("bad requests get a reason: no token, a forged token, another conversation, empty text, a file that is not a photo", async () => {
