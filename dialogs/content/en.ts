@@ -279,7 +279,6 @@ export const en = {
   "chat.staff_speaker": "{staffName} from {landlordName}",
   "chat.joined": "{name} has joined the chat.",
   "chat.answers": "The answers are:",
-  "chat.more": "More",
   "chat.type_open": "Type",
   "chat.keypad.phone": "Type a phone number",
   "chat.phone_label": "Your phone number",

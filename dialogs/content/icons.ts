@@ -100,7 +100,6 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "contact.no_phone": "📵",
   "chat.keypad.phone": "🔢",
   "chat.type_open": "⌨️",
-  "chat.more": "➕",
   "asb.what.noise": "🔊",
   "asb.what.harassment_threats": "⚠️",
   "asb.what.drugs": "💊",
