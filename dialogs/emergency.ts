@@ -1,6 +1,8 @@
-// After an emergency is raised: anything more the tenant texts is added to the emergency case for staff.
+// After an emergency is raised: anything more the tenant texts is added to the emergency case for staff. In a web
+// chat, from someone we could not find, a number to call and the address are asked first, each with a tap answer.
+import { NO_PHONE_TAP } from "../src/conversation/emergency";
 import type { Flow, TurnContext } from "../src/conversation/types";
-import { yesNo } from "./shared";
+import { parseUkPhone, parseWords, yesNo } from "./shared";
 import { findAddressIn } from "../src/tenants/postcode";
 
 /** An unknown texter's reply to "text your house number and postcode": link the emergency to that home if it is ours. */
@@ -13,11 +15,58 @@ async function linkHome(context: TurnContext, reference: string, note: string): 
   context.emit({ type: "case.home_linked", reference, tenantId: match.tenantId, homeId: match.homeId });
 }
 
+const NONE = "none";
+
 export const emergencyFlow: Flow = {
   id: "emergency",
   name: "emergency.name",
   start: "more",
   steps: {
+    phone: {
+      kind: "text",
+      prompt: "emergency.phone.prompt",
+      reprompt: "emergency.phone.reprompt",
+      suggestions: [{ label: NO_PHONE_TAP, value: NONE }],
+      keypad: "phone",
+      save: "phone",
+      parse: parseUkPhone,
+      next: "phone_noted",
+    },
+    phone_noted: {
+      kind: "action",
+      run(context) {
+        const { ref, phone } = context.state.slots;
+        if (ref && phone && phone !== NONE) {
+          context.emit({ type: "case.note_added", reference: ref, text: `Phone number to call: ${phone}` });
+          context.say("emergency.phone.noted", { ref, phone });
+        }
+        return "address";
+      },
+    },
+    address: {
+      kind: "text",
+      prompt: "emergency.address.prompt",
+      reprompt: "emergency.address.reprompt",
+      suggestions: [{ label: "identity.unknown", value: NONE }],
+      save: "address",
+      parse: (text) => (/\d/.test(text) ? parseWords(text) : null),
+      next: "address_noted",
+    },
+    address_noted: {
+      kind: "action",
+      async run(context) {
+        const { ref, phone, address } = context.state.slots;
+        if (!ref) return { waitAt: "more" };
+        if (address && address !== NONE) {
+          context.emit({ type: "case.note_added", reference: ref, text: `Address: ${address}` });
+          await linkHome(context, ref, address);
+        }
+        // Nothing to reach them by but this page: it must stay open, or they ring us.
+        if (phone === NONE) context.say("emergency.keep_open", { ref }, [], ["shortcut.menu", "shortcut.person"]);
+        else context.say("emergency.noted", { ref }, [], ["shortcut.menu", "shortcut.person"]);
+        return { waitAt: "more" };
+      },
+    },
     more: {
       kind: "text",
       prompt: "emergency.more",

@@ -45,11 +45,11 @@ const DETAIL_IN_WORDS: Record<string, (corrected: string) => string | null> = {
 };
 
 const DANGER_OPTIONS: (ChoiceOption & { value: Hazard | "none" })[] = [
-  { value: "gas", label: "repair.danger.gas", words: ["gas"] },
-  { value: "fire", label: "repair.danger.fire", words: ["fire", "smoke"] },
-  { value: "flood", label: "repair.danger.flood", words: ["flood", "flooding", "water"] },
-  { value: "electric_danger", label: "repair.danger.electric", words: ["sparks", "sparking", "burning"] },
-  { value: "insecure", label: "repair.danger.insecure", words: ["lock", "locked", "secure", "break in"] },
+  { value: "gas", label: "repair.danger.gas", words: ["gas"], danger: true },
+  { value: "fire", label: "repair.danger.fire", words: ["fire", "smoke"], danger: true },
+  { value: "flood", label: "repair.danger.flood", words: ["flood", "flooding", "water"], danger: true },
+  { value: "electric_danger", label: "repair.danger.electric", words: ["sparks", "sparking", "burning"], danger: true },
+  { value: "insecure", label: "repair.danger.insecure", words: ["lock", "locked", "secure", "break in"], danger: true },
   { value: "none", label: "repair.danger.none", words: ["no", "none", "nothing", "nope", "nah", "fine", "ok"] },
 ];
 

@@ -3,6 +3,8 @@
 export const en = {
   // First contact and the main menu
   "privacy.notice": "This is {landlordName}. We keep what you text us to help you. How we use it: {privacyUrl}",
+  // "key.webchat": how the web chat words a message, where the SMS words would be wrong there (taps, not "Reply").
+  "privacy.notice.webchat": "This is {landlordName}. We keep what you tell us here to help you. How we use it: {privacyUrl}",
   "menu.prompt": "How can we help?",
   "menu.reprompt": "Please reply 1 to 8.",
   "menu.repair": "Report a repair",
@@ -21,6 +23,7 @@ export const en = {
   "safety.not_safe": "No, I am not safe",
   "guess.prompt": "Sorry, we are not sure what this is about. Is it:",
   "guess.reprompt": "Reply with the number that fits best, or MENU to see everything.",
+  "guess.reprompt.webchat": "Tap the answer that fits best, or Main menu to see everything.",
   "intent.repair": "A repair",
   "intent.asb": "Noise or nuisance",
   "intent.payment": "Rent or payments",
@@ -32,6 +35,7 @@ export const en = {
   // Words that work at any time
   "help.text":
     "Reply with the number of your choice. MENU: start again. BACK: go back. PERSON: talk to us. In danger? Ring {emergency}.",
+  "help.text.webchat": "Tap an answer to choose. Go back, Main menu and Talk to a person are always at the bottom. In danger? Ring {emergency}.",
   "stop.confirmed": "You will get no more texts from us. Text START to turn them back on.",
   "start.confirmed": "Texts are back on. Reply MENU to start.",
   "start.resume": "Texts are back on. You were telling us about {flowName}.",
@@ -45,6 +49,7 @@ export const en = {
   "unpark.continue": "Yes, carry on",
   "unpark.leave": "No, leave it",
   "unpark.dropped": "OK, we have left it. Reply MENU if you need anything else.",
+  "unpark.dropped.webchat": "OK, we have left it. Tap Main menu if you need anything else.",
   "miss.offer_person": "Sorry, we are not getting this. Do you want a person to help?",
   "miss.offer_person.reprompt": "Reply 1 for a person to help, or 2 to try again.",
   "frustration.offer": "Sorry, this is not going well. Do you want a person from our team to help?",
@@ -52,9 +57,10 @@ export const en = {
   "miss.try_again": "No, try again",
   "handoff.requested.open": "OK. A person from our team will reply, usually within {wait}. In an emergency ring {landlordPhone}.",
   // In a web chat, which the tenant may close: a number to call is asked for.
-  "handoff.requested.open.chat": "OK. A person will reply here, usually within {wait}. Or send your phone number and we will call. In an emergency ring {landlordPhone}.",
+  "handoff.requested.open.chat":
+    "OK. A person will reply here, usually within {wait}. Keep this page open. Or give us a phone number and we will call. In an emergency ring {landlordPhone}.",
   "handoff.requested.closed.chat":
-    "OK. We are closed now. Send your phone number and a person will call after we open, {opensAt}. If anyone is in danger ring {emergency}.",
+    "OK. We are closed now. A person will reply after we open, {opensAt}. Give us a phone number and we will call. If anyone is in danger ring {emergency}.",
   "handoff.requested.closed":
     "OK. We are closed now. A person will reply after we open, {opensAt}. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
   "media.received": "Thank you, we have your photo or video. We will add it to your report. Please tell us in words what it shows.",
@@ -62,7 +68,9 @@ export const en = {
   "handoff.late":
     "Sorry, nobody has been able to reply yet. We have not forgotten you. In an emergency ring {landlordPhone}, or {emergency} if anyone is in danger.",
   "handoff.handed_back": "You are back with our text service. Reply MENU to see what you can do, or PERSON to talk to us again.",
+  "handoff.handed_back.webchat": "You are back with our chat service. Tap Main menu to see what you can do, or Talk to a person to talk to us again.",
   "handoff.waiting": "We have your message and a person will reply soon. Reply MENU to use this service.",
+  "handoff.waiting.webchat": "We have your message and a person will reply here soon. Tap Main menu to use this service.",
   "fault.apology": "Sorry, something went wrong our end. We have your message and a person will reply soon.",
   // Sent at once when a reply cannot be ready in time (the database is slow or away); the real reply follows.
   "inbox.delayed": "Sorry, our system is slow right now. We have your message and will reply soon. In an emergency ring {landlordPhone}.",
@@ -97,14 +105,26 @@ export const en = {
   "danger.power_cut": "If your neighbours have no power too, it is a power cut: ring {powerCut}. If it is only you, check the fuse box.",
   "emergency.logged":
     "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Text us anything else we should know.",
+  "emergency.logged.webchat":
+    "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Send us anything else we should know.",
   "emergency.logged_ask_address":
     "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Please text your house number and postcode.",
-  "emergency.logged_ask_phone":
-    "We have logged this as an emergency, ref {ref}. We will get someone to you by {attendBy}. Please send your address and a phone number we can call.",
+  // In a web chat, which may be closed, from someone we could not find: a number to call, then the address, are asked
+  // next, each a question of its own with a tap answer (kept short: the safety advice and the question share a screen).
+  "emergency.logged_ask_phone": "Logged as an emergency, ref {ref}. We will get someone to you by {attendBy}.",
+  "emergency.phone.prompt": "What phone number can we call you on now?",
+  "emergency.phone.reprompt": "Please send a UK phone number, like 07700 900123. Or tap I have no phone.",
+  "emergency.phone.noted": "Thank you, we will call {phone} about ref {ref}.",
+  "emergency.address.prompt": "What is your address? Your house number and postcode are enough.",
+  "emergency.address.reprompt": "Please send your house number and postcode, like 12 L4 0TH. Or tap I do not know.",
+  "emergency.keep_open": "Please keep this page open: our team will reply here about ref {ref}. Or ring {landlordPhone} and give ref {ref}.",
   "emergency.safeguarding": "A person from our team will contact you as soon as they can. Ref {ref}. Reply MENU for other help.",
+  "emergency.safeguarding.webchat": "A person from our team will contact you as soon as they can. Ref {ref}. Tap Main menu for other help.",
   "emergency.name": "an emergency",
   "emergency.more": "Text us anything else about ref {ref}. Reply MENU for other help.",
+  "emergency.more.webchat": "Send us anything else about ref {ref}. Tap Main menu for other help.",
   "emergency.noted": "Thank you, we have added that to ref {ref}. Reply MENU for other help.",
+  "emergency.noted.webchat": "Thank you, we have added that to ref {ref}. Tap Main menu for other help.",
 
   // The repair journey
   "repair.name": "a repair",
@@ -242,6 +262,7 @@ export const en = {
   "contact.prompt": "What phone number can we call or text you on about this?",
   "contact.reprompt": "Please send a phone number, like 07700 900123. Or tap Only in this chat.",
   "contact.chat_only": "Only in this chat",
+  "contact.no_phone": "I have no phone",
   "contact.unreachable": "We have no number for you, so we cannot text or call. Please ring {landlordPhone} and give ref {ref} to book or ask about it.",
   "shortcut.menu": "Main menu",
   "shortcut.person": "Talk to a person",
@@ -254,6 +275,13 @@ export const en = {
   "chat.type": "Or type your message",
   "chat.send": "Send",
   "chat.you": "You",
+  // Who said each message, shown above it and read by screen readers: the bot is {landlordName}.
+  "chat.staff_speaker": "{staffName} from {landlordName}",
+  "chat.joined": "{name} has joined the chat.",
+  "chat.answers": "The answers are:",
+  "chat.type_open": "Type",
+  "chat.keypad.phone": "Type a phone number",
+  "chat.phone_label": "Your phone number",
   "chat.connecting": "Connecting...",
   "chat.offline": "We cannot connect right now. Check your internet, or ring {landlordPhone}.",
   "chat.photo_sent": "Photo sent",
@@ -289,7 +317,9 @@ export const en = {
   "verify.reprompt": "Please send your date of birth, like 14 3 1968, or your tenancy ref, like T100001.",
   "verify.wrong": "Sorry, that does not match what we have. Tries left: {left}.",
   "verify.locked_now": "Sorry, that does not match. To keep your account safe we cannot do this by text today. A person will contact you.",
+  "verify.locked_now.webchat": "Sorry, that does not match. To keep your account safe we cannot do this in the chat today. A person will contact you.",
   "verify.locked": "To keep your account safe we cannot do this by text today. Ring {landlordPhone}, or reply PERSON.",
+  "verify.locked.webchat": "To keep your account safe we cannot do this in the chat today. Ring {landlordPhone}, or tap Talk to a person.",
 
   // Answers more than one journey uses
   "answer.yes": "Yes",
@@ -404,8 +434,12 @@ export const en = {
   "asb.done.standard": "Thank you. Your ref is {ref}. An officer will contact you by {contactBy}.",
   "asb.case_review":
     "You have told us about {reports} problems in {months} months. You can ask for an ASB Case Review, to check what is being done. Reply PERSON to ask.",
+  "asb.case_review.webchat":
+    "You have told us about {reports} problems in {months} months. You can ask for an ASB Case Review, to check what is being done. Tap Talk to a person to ask.",
   "asb.case_review.hate":
     "As this is a hate incident, you can ask for an ASB Case Review, to check what is being done. Reply PERSON to ask.",
+  "asb.case_review.hate.webchat":
+    "As this is a hate incident, you can ask for an ASB Case Review, to check what is being done. Tap Talk to a person to ask.",
 
   // Complaints
   "complaint.name": "a complaint",
@@ -447,6 +481,7 @@ export const en = {
   "complaint.offer.yes": "Yes, make a complaint",
   "complaint.offer.no": "No, thank you",
   "complaint.offer.declined": "OK. Reply MENU if you need anything else.",
+  "complaint.offer.declined.webchat": "OK. Tap Main menu if you need anything else.",
   "complaint.done": "Thank you. Your complaint ref is {ref}. This is stage 1. We will reply by {respondBy}.",
   "complaint.next":
     "If you are unhappy with our reply, you can ask for stage 2. If you are still unhappy after that, you can go to the Housing Ombudsman.",
@@ -463,12 +498,17 @@ export const en = {
   "rent.need.other": "Something else",
   "rent.verify.not_on_file":
     "We can only give money details to the phone number on your tenancy. Ring {landlordPhone}, or reply PERSON.",
+  "rent.verify.not_on_file.webchat":
+    "We can only give money details to the phone number on your tenancy. Ring {landlordPhone}, or tap Talk to a person.",
   "rent.statement.owe": "You owe {balance}. Your rent is {rent} a week. Next rent due: {dueOn}. Pay at {paymentUrl}",
   "rent.statement.credit": "You are {balance} in credit. Your rent is {rent} a week. Next rent due: {dueOn}.",
   "rent.statement.clear": "You owe nothing today. Your rent is {rent} a week. Next rent due: {dueOn}.",
   "rent.statement.last": "Your last payment was {lastPaid} on {lastOn}. Reply MENU for more help.",
+  "rent.statement.last.webchat": "Your last payment was {lastPaid} on {lastOn}. Tap Main menu for more help.",
   "rent.statement.no_payments": "We have no payments from you yet. Reply MENU for more help.",
+  "rent.statement.no_payments.webchat": "We have no payments from you yet. Tap Main menu for more help.",
   "rent.statement.none": "We cannot find a rent account for you. Ring {landlordPhone}, or reply PERSON.",
+  "rent.statement.none.webchat": "We cannot find a rent account for you. Ring {landlordPhone}, or tap Talk to a person.",
   "rent.how_to_pay":
     "Pay safely online at {paymentUrl}, or ring {landlordPhone}. Never send card details by text or chat.",
   "rent.hardship.intro": "Thank you for telling us. We want to help. Our money team can agree a plan you can afford.",
@@ -487,13 +527,16 @@ export const en = {
   "rent.help.yes": "Yes please",
   "rent.help.no": "No, thank you",
   "rent.help.declined": "OK. Reply MENU if you need anything else.",
+  "rent.help.declined.webchat": "OK. Tap Main menu if you need anything else.",
   "rent.help.done": "Thank you. Your ref is {ref}. Our money team will contact you by {contactBy}.",
   "card.warning": "Please never text card numbers. We have deleted it. To pay, use {paymentUrl}",
+  "card.warning.webchat": "Please never send card numbers here. We have deleted it. To pay, use {paymentUrl}",
 
   // Contact details
   "details.name": "your contact details",
   "details.unknown_number": "We do not know this number yet. First we need to check who you are.",
   "details.not_found": "We could not find your home. Reply PERSON and someone from our team will help.",
+  "details.not_found.webchat": "We could not find your home. Tap Talk to a person and someone from our team will help.",
   "details.this_number.prompt": "Thank you. Do you want us to use this number, {phone}, to contact you from now on?",
   "details.this_number.reprompt": "Shall we save this number for you? Reply 1 for yes or 2 for no.",
   "details.what.prompt": "What do you want to change?",
@@ -504,17 +547,25 @@ export const en = {
   "details.phone.prompt": "What is your new phone number?",
   "details.phone.reprompt": "Please send a UK phone number, like 07700 900123.",
   "details.phone.same": "That is the number you are texting from, and we have it already. Reply MENU for more help.",
+  "details.phone.same.webchat": "That number is on your account already. Tap Main menu for more help.",
   "details.phone.taken": "That number is on another account. Reply PERSON and someone from our team will sort it out.",
+  "details.phone.taken.webchat": "That number is on another account. Tap Talk to a person and someone from our team will sort it out.",
   "details.code.text": "{landlordName}: your code is {code}. Text it to us from your old number to confirm. Not you? Ignore this text.",
   "details.code.sent": "We have sent a code to {phone}. Please text the code here.",
+  "details.code.sent.webchat": "We have sent a code to {phone}. Please send the code here.",
   "details.code.prompt": "Please text the 6 numbers of the code we sent to your new phone.",
+  "details.code.prompt.webchat": "Please send the 6 numbers of the code we sent to your new phone.",
   "details.code.wrong": "Sorry, that code is not right. Tries left: {left}.",
   "details.code.failed": "Sorry, we could not check the new number, so we have not saved it. Reply MENU to try again.",
+  "details.code.failed.webchat": "Sorry, we could not check the new number, so we have not saved it. Tap Main menu to try again.",
   "details.code.expired": "Sorry, that code has run out, so we have not saved the number. Reply MENU to try again.",
+  "details.code.expired.webchat": "Sorry, that code has run out, so we have not saved the number. Tap Main menu to try again.",
   "details.phone.saved": "Done. We will use {phone} from now on. Reply MENU for more help.",
+  "details.phone.saved.webchat": "Done. We will use {phone} from now on. Tap Main menu for more help.",
   "details.email.prompt": "What is your email address?",
   "details.email.reprompt": "Please send your email address, like name@example.com.",
   "details.email.saved": "Done. We have saved {email}. Reply MENU for more help.",
+  "details.email.saved.webchat": "Done. We have saved {email}. Tap Main menu for more help.",
   "details.prefer.prompt": "How do you want us to contact you?",
   "details.prefer.reprompt": "Reply with a number from 1 to 4.",
   "details.prefer.sms": "Text",
@@ -522,6 +573,7 @@ export const en = {
   "details.prefer.email": "Email",
   "details.prefer.phone": "Phone call",
   "details.prefer.saved": "Done. We will contact you by {how} from now on. Reply MENU for more help.",
+  "details.prefer.saved.webchat": "Done. We will contact you by {how} from now on. Tap Main menu for more help.",
 
   // Everything else
   "other.name": "your question",
@@ -546,10 +598,14 @@ export const en = {
   "status.name": "a repair you told us about",
   "status.line": "{ref} {what}: {priority}, fix by {due}",
   "status.list": "Your open repairs:\n{list}\nReply MENU for more help.",
+  "status.list.webchat": "Your open repairs:\n{list}\nTap Main menu for more help.",
   "status.more": "and {count} more",
   "status.one": "{line}. We will text you to book a time. Reply MENU for more help.",
+  "status.one.webchat": "{line}. We will contact you to book a time. Tap Main menu for more help.",
   "status.closed": "{line}. This repair is closed. Reply MENU to report a new one.",
+  "status.closed.webchat": "{line}. This repair is closed. Tap Main menu to report a new one.",
   "status.none": "We cannot find an open repair for you. Reply MENU to report one, or PERSON to talk to us.",
+  "status.none.webchat": "We cannot find an open repair for you. Tap Main menu to report one, or Talk to a person.",
   "status.not_found": "We cannot find ref {ref} for you.",
   // The latest news from the housing system, in place of status.line.
   "status.line.operative_assigned": "{ref} {what}: with our repairs team, fix by {due}",
@@ -559,6 +615,7 @@ export const en = {
   "status.line.completed": "{ref} {what}: done on {day}",
   "status.line.cancelled": "{ref} {what}: cancelled on {day}",
   "status.one.updated": "{line}. Reply MENU for more help, or PERSON to talk to us.",
+  "status.one.updated.webchat": "{line}. Tap Main menu for more help, or Talk to a person.",
 
   // Texts we start when the housing system tells us about a repair (src/cases/updates.ts).
   "update.appointment_set": "{landlordName}: we will come to fix repair {ref} on {appointment}. If you cannot be in, reply or ring {landlordPhone}.",
@@ -598,6 +655,7 @@ export const en = {
   "appointment.cancel_why.other": "Another reason",
   "appointment.cancelled": "Visit cancelled. Repair {ref} stays open: a person will contact you to book a new time.",
   "appointment.cancelled.not_needed": "Visit cancelled. We will check and close repair {ref}. Reply MENU if you need anything else.",
+  "appointment.cancelled.not_needed.webchat": "Visit cancelled. We will check and close repair {ref}. Tap Main menu if you need anything else.",
   "appointment.missed.prompt": "Would you like to pick a new time?",
   "appointment.missed.reprompt": "Reply 1 to pick a new time or 2 for us to ring you.",
   "appointment.missed.pick": "Pick a new time",
@@ -620,10 +678,13 @@ export const en = {
   "satisfaction.4": "Happy",
   "satisfaction.5": "Very happy",
   "satisfaction.thanks": "Thank you for telling us. Reply MENU if you need anything else.",
+  "satisfaction.thanks.webchat": "Thank you for telling us. Tap Main menu if you need anything else.",
   "satisfaction.thanks.unhappy": "Thank you for telling us.",
 
   "repair.done.emergency":
     "Thank you. Your ref is {ref}. It is an emergency: we will get someone to you by {attendBy}. Reply MENU for more help.",
+  "repair.done.emergency.webchat":
+    "Thank you. Your ref is {ref}. It is an emergency: we will get someone to you by {attendBy}. Tap Main menu for more help.",
   "repair.done.urgent": "Thank you. Your ref is {ref}. It is urgent: we will fix it by {dueBy}.",
   "repair.done.routine": "Thank you. Your ref is {ref}. We will fix it by {dueBy}.",
   // A repair for a home we could not find: a person books the visit once they know where it is.

@@ -1,5 +1,7 @@
 // The icon beside each button on channels that show buttons (the web chat, WhatsApp, Teams). Screen readers skip
-// them (the web chat marks them aria-hidden), so the label alone must say what the button does.
+// them (the web chat marks them aria-hidden), so the label alone must say what the button does. Only emoji of
+// Emoji 5.0 or older (what Android 8.0 draws; Android 9 has Emoji 11), so older phones show them rather than boxes
+// (test/content/icons.test.ts checks each against Unicode's data); a flame means fire, never gas.
 import type { ContentKey } from "./en";
 
 const ICONS: Partial<Record<ContentKey, string>> = {
@@ -22,7 +24,7 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "appointment.cancel_why.other": "💬",
   "appointment.missed.pick": "📅",
   "appointment.missed.call": "📞",
-  "repair.danger.gas": "🔥",
+  "repair.danger.gas": "👃",
   "repair.danger.fire": "🚒",
   "repair.danger.flood": "🌊",
   "repair.danger.electric": "⚡",
@@ -35,17 +37,17 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "repair.what.damp": "🍄",
   "repair.what.doors": "🚪",
   "repair.what.kitchen_bathroom": "🛁",
-  "repair.heating.none": "🥶",
+  "repair.heating.none": "⛄",
   "repair.heating.no_heating": "❄️",
   "repair.heating.no_hot_water": "🚿",
   "repair.heating.partial": "🌡️",
-  "repair.leak.contained": "🪣",
+  "repair.leak.contained": "🥣",
   "repair.leak.uncontained": "🌊",
   "repair.toilet.only_toilet": "1️⃣",
   "repair.toilet.other_toilet": "2️⃣",
   "repair.electrics.all_power": "🔌",
   "repair.electrics.some_power": "💡",
-  "repair.damp.small": "🤏",
+  "repair.damp.small": "📄",
   "repair.damp.large": "📏",
   "repair.damp.several_rooms": "🏠",
   "repair.doors.locks": "🔒",
@@ -54,7 +56,7 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "repair.where.bathroom": "🛁",
   "repair.where.bedroom": "🛏️",
   "repair.where.living_room": "🛋️",
-  "repair.where.hall_stairs": "🪜",
+  "repair.where.hall_stairs": "👣",
   "repair.where.outside": "🌳",
   "repair.where.communal": "🏢",
   "repair.access.any": "🕘",
@@ -62,14 +64,14 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "repair.access.afternoons": "🌇",
   "repair.describe.nothing_more": "👍",
   "repair.describe.photo_shows": "📷",
-  "repair.describe.heating.boiler": "🔥",
-  "repair.describe.heating.radiators": "🥶",
+  "repair.describe.heating.boiler": "♨️",
+  "repair.describe.heating.radiators": "❄️",
   "repair.describe.heating.boiler_leak": "💧",
   "repair.describe.heating.noise": "🔊",
   "repair.describe.leak.tap": "🚰",
   "repair.describe.leak.pipe": "🔧",
   "repair.describe.leak.ceiling": "🏠",
-  "repair.describe.leak.sink": "🪣",
+  "repair.describe.leak.sink": "💦",
   "repair.describe.toilet.blocked": "🚽",
   "repair.describe.toilet.flush": "🚽",
   "repair.describe.toilet.leaking": "💧",
@@ -79,22 +81,25 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "repair.describe.electrics.tripping": "⚡",
   "repair.describe.damp.mould": "🍄",
   "repair.describe.damp.patch": "💧",
-  "repair.describe.damp.condensation": "🪟",
+  "repair.describe.damp.condensation": "💦",
   "repair.describe.doors.door": "🚪",
-  "repair.describe.doors.window": "🪟",
+  "repair.describe.doors.window": "🌬️",
   "repair.describe.doors.lock": "🔐",
-  "repair.describe.doors.glass": "🪟",
+  "repair.describe.doors.glass": "💥",
   "repair.describe.kitchen_bathroom.cupboard": "🗄️",
   "repair.describe.kitchen_bathroom.worktop": "🍳",
   "repair.describe.kitchen_bathroom.shower": "🚿",
   "repair.describe.kitchen_bathroom.fan": "🌀",
   "repair.describe.other.broken": "🔨",
   "repair.describe.other.fence": "🚧",
-  "repair.describe.other.floor": "🪵",
+  "repair.describe.other.floor": "🕳️",
   "repair.describe.call_me": "📞",
   "repair.access_other.call_me": "📞",
   "identity.unknown": "🤷",
   "contact.chat_only": "💬",
+  "contact.no_phone": "📵",
+  "chat.keypad.phone": "🔢",
+  "chat.type_open": "⌨️",
   "asb.what.noise": "🔊",
   "asb.what.harassment_threats": "⚠️",
   "asb.what.drugs": "💊",
@@ -149,7 +154,7 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "complaint.about.repair": "🔧",
   "complaint.about.asb": "📢",
   "complaint.about.money": "💷",
-  "complaint.about.staff": "🧑‍💼",
+  "complaint.about.staff": "👤",
   "complaint.describe.slow": "⏳",
   "complaint.describe.no_show": "🚫",
   "complaint.describe.poor_work": "👎",
@@ -168,12 +173,12 @@ const ICONS: Partial<Record<ContentKey, string>> = {
   "rent.need.benefits": "📄",
   "rent.hardship.job": "💼",
   "rent.hardship.benefits": "📄",
-  "rent.hardship.bills": "🧾",
+  "rent.hardship.bills": "📈",
   "details.what.phone": "📱",
   "details.what.email": "📧",
   "details.what.prefer": "⭐",
   "details.prefer.sms": "💬",
-  "details.prefer.whatsapp": "🟢",
+  "details.prefer.whatsapp": "📲",
   "details.prefer.email": "📧",
   "details.prefer.phone": "📞",
   "other.what.visit": "🏠",
@@ -216,6 +221,11 @@ const ENDINGS: [RegExp, string][] = [
   [/\.other$/, "💬"],
   [/\.change(\.[a-z_]+)?$/, "✏️"],
 ];
+
+/** Every icon the catalogue can give a button, for the test that they all draw on older phones. */
+export function everyIcon(): { key: string; icon: string }[] {
+  return [...Object.entries(ICONS).map(([key, icon]) => ({ key, icon: icon! })), ...ENDINGS.map(([ending, icon]) => ({ key: String(ending), icon }))];
+}
 
 /** The icon for a button; an empty string when the catalogue has none (a test makes sure every button has one). */
 export function iconFor(key: ContentKey): string {

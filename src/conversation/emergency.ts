@@ -25,6 +25,9 @@ const REPAIR_CATEGORY: Partial<Record<Hazard, RepairCategory>> = {
 
 const SAFEGUARDING_RESPONSE_HOURS = 1;
 
+/** "I have no phone": a tap answer to the emergency's phone question (dialogs/emergency.ts saves it as "none"). */
+export const NO_PHONE_TAP = "contact.no_phone" satisfies ContentKey;
+
 function buildCase(context: TurnContext, hazard: Hazard, description: string, details: NewCase["details"]): NewCase {
   const { env, state } = context;
   const base = {
@@ -118,9 +121,12 @@ export async function raiseEmergency(
     }
   }
   const askSafeToText = speak && hazard === "domestic_abuse" && context.env.canReachLater;
+  // The emergency journey's first question for it (dialogs/emergency.ts "phone"), asked here as the turn ends there.
+  const askPhone = speak && raised.type === "repair" && !context.env.canReachLater && !state.identity.homeId;
+  if (askPhone) context.say("emergency.phone.prompt", {}, [], [NO_PHONE_TAP], { keypad: "phone" });
   Object.assign(state, {
     flow: "emergency",
-    step: askSafeToText ? "safe_to_text" : "more",
+    step: askSafeToText ? "safe_to_text" : askPhone ? "phone" : "more",
     slots: { ref: raised.reference, hazard },
     trail: [],
     misses: 0,

@@ -27,7 +27,9 @@ import type {
   Identity,
   Next,
   Step,
+  SayExtra,
   Suggestion,
+  Tap,
   TextStep,
   TurnContext,
   TurnInput,
@@ -64,11 +66,18 @@ function createContext(state: ConversationState, env: EngineEnv): TurnContext {
     messages: [],
     events: [],
     reviews: [],
-    say(key: ContentKey, vars: Vars = {}, choices: Label[] = [], suggestions: ContentKey[] = []) {
+    say(key: ContentKey, vars: Vars = {}, choices: Label[] = [], suggestions: ContentKey[] = [], extra: SayExtra = {}) {
       const all = { ...standing, ...vars };
+      const keyOf = (label: Label) => (typeof label === "string" ? label : label.key);
       const words = (label: Label) => (typeof label === "string" ? render(label, all) : render(label.key, { ...all, ...label.vars }));
-      const tap = (label: Label) => ({ label: words(label), icon: iconFor(typeof label === "string" ? label : label.key) });
-      context.messages.push({ text: render(key, all), choices: choices.map(words), taps: [...choices, ...suggestions].map(tap) });
+      const tap = (label: Label): Tap => ({ label: words(label), icon: iconFor(keyOf(label)), ...(extra.dangerous?.includes(keyOf(label)) ? { danger: true } : {}) });
+      context.messages.push({
+        text: render(key, all),
+        choices: choices.map(words),
+        taps: [...choices, ...suggestions].map(tap),
+        said: { key, vars: all },
+        ...(extra.keypad ? { keypad: extra.keypad } : {}),
+      });
     },
     emit(event) {
       context.events.push(event);
@@ -325,7 +334,12 @@ function ask(context: TurnContext, step: Step, again: boolean): void {
   const choices: Label[] =
     step.kind === "choice" ? optionsOf(step, context.state.slots).map((option) => (option.labelVars ? { key: option.label, vars: option.labelVars } : option.label)) : choicesAt(step, context.state.slots).map((choice) => choice.label);
   const suggestions = step.kind === "text" ? (step.suggestions ?? []).map((suggestion) => suggestion.label) : [];
-  context.say(again ? step.reprompt : step.prompt, vars, choices, suggestions);
+  context.say(again ? step.reprompt : step.prompt, vars, choices, suggestions, extraOf(step));
+}
+
+function extraOf(step: ChoiceStep | TextStep): SayExtra {
+  if (step.kind === "text") return step.keypad ? { keypad: step.keypad } : {};
+  return { dangerous: step.options.filter((option) => option.danger).map((option) => option.label) };
 }
 
 function askCurrent(context: TurnContext): void {
@@ -525,7 +539,7 @@ export const INTERRUPTS: Record<Interrupt, ChoiceStep> = {
     options: [
       { value: "safe", label: "safety.safe", words: ["yes", "safe", "fine", "ok", "all good"] },
       // Index 1: answerSafetyCheck picks it for any word of worry.
-      { value: "not_safe", label: "safety.not_safe", words: ["no", "not safe", "help", "scared", "in danger"] },
+      { value: "not_safe", label: "safety.not_safe", words: ["no", "not safe", "help", "scared", "in danger"], danger: true },
     ],
     next: "",
   },
@@ -588,7 +602,7 @@ function interruptVars(context: TurnContext): Vars {
 
 function askInterrupt(context: TurnContext, again = false): void {
   const step = interruptStep(context.state);
-  context.say(again ? step.reprompt : step.prompt, interruptVars(context), step.options.map((option) => option.label));
+  context.say(again ? step.reprompt : step.prompt, interruptVars(context), step.options.map((option) => option.label), [], extraOf(step));
 }
 
 /** A reply that matches none of an interrupt's choices: asked again, and twice in a row offers a person. */

@@ -81,6 +81,19 @@ export interface Tap {
   label: string;
   /** An emoji from the content catalogue, shown beside the label where the channel can (dialogs/content/icons.ts). */
   icon: string;
+  /** Raises an emergency: the web chat will not take a tap on it in the moment it is drawn (a double tap). */
+  danger?: boolean;
+  /** Web chat only: this answer is typed on a number pad, and tapping it opens one (src/channels/directline). */
+  keypad?: Keypad;
+}
+
+/** A question whose answer is a number a tenant types, where a number pad helps: a phone number. */
+export type Keypad = "phone";
+
+/** What a message says as the content catalogue's key and values, for channels that word it their own way. */
+export interface Said {
+  key: ContentKey;
+  vars: Vars;
 }
 
 export interface OutboundMessage {
@@ -92,6 +105,10 @@ export interface OutboundMessage {
    * words, answers they can tap so nobody has to type. Channels without buttons show only `choices`.
    */
   taps: Tap[];
+  /** The key it was rendered from: a channel may have its own wording of it ("key.webchat" in the catalogue). */
+  said?: Said;
+  /** The answer is typed and is a phone number: a channel that can offers a number pad for it. */
+  keypad?: Keypad;
 }
 
 /** The letter a case reference starts with says what it is, for staff: R repair, S safeguarding, A noise or nuisance,
@@ -336,6 +353,11 @@ export type Vars = Record<string, string>;
 /** A choice's words: a catalogue key, or one with its own placeholders filled. */
 export type Label = ContentKey | { key: ContentKey; vars: Vars };
 
+export interface SayExtra {
+  dangerous?: ContentKey[];
+  keypad?: Keypad;
+}
+
 /** The working context of one turn; steps read and change it, the engine turns it into a TurnResult. */
 export interface TurnContext {
   state: ConversationState;
@@ -343,8 +365,11 @@ export interface TurnContext {
   messages: OutboundMessage[];
   events: DomainEvent[];
   reviews: ReviewNote[];
-  /** `choices` are numbered everywhere; `suggestions` are only tap answers on channels with buttons. */
-  say(key: ContentKey, vars?: Vars, choices?: Label[], suggestions?: ContentKey[]): void;
+  /**
+   * `choices` are numbered everywhere; `suggestions` are only tap answers on channels with buttons. `extra.dangerous`
+   * are the choices that raise an emergency; `extra.keypad` says the typed answer is a phone number.
+   */
+  say(key: ContentKey, vars?: Vars, choices?: Label[], suggestions?: ContentKey[], extra?: SayExtra): void;
   emit(event: DomainEvent): void;
 }
 
@@ -362,6 +387,8 @@ export interface ChoiceOption {
   words?: string[];
   /** Said as soon as this choice is made, before the next step. */
   say?: ContentKey;
+  /** Choosing it raises an emergency (the web chat guards it against a double tap). */
+  danger?: boolean;
 }
 
 /** Ask a question with numbered choices. Example: `{ kind: "choice", prompt: "repair.what.prompt", options: [...] }` */
@@ -403,6 +430,8 @@ export interface TextStep {
   /** Numbered answers: a number picks one (its words, or its value, are saved); any other words are still the answer. */
   choices?: TextChoices;
   save: string;
+  /** The answer is a phone number: channels that can offer a number pad for it. */
+  keypad?: Keypad;
   parse?: (text: string) => string | null;
   promptVars?: (slots: Slots, context: TurnContext) => Vars;
   next: Next;

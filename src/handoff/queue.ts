@@ -280,8 +280,13 @@ async function handovers(db: PrismaClient, conversationId: string) {
   });
 }
 
-export async function claim(db: PrismaClient, id: string, actor: Actor, now: Date): Promise<void> {
-  await db.$transaction(async (tx) => {
+/**
+ * Claims the escalation. A web chat tenant is told by name that a person has taken over ("Sam from Mersey Homes has
+ * joined the chat."): `announce(staffName)` words it, and the caller sends the message returned. On SMS and WhatsApp
+ * the staff member's first reply says so, and a text of its own would cost the tenant's attention for nothing.
+ */
+export async function claim(db: PrismaClient, id: string, actor: Actor, now: Date, announce?: (staffName: string) => string): Promise<OutboundText | null> {
+  return db.$transaction(async (tx) => {
     const claimed = await tx.escalation.updateMany({
       where: { id, status: "open" },
       data: { status: "claimed", claimedById: actor.staffId, claimedAt: now },
@@ -292,6 +297,11 @@ export async function claim(db: PrismaClient, id: string, actor: Actor, now: Dat
       throw new QueueError(409, "already_claimed", current.claimedBy ? `${current.claimedBy.name} has already claimed this` : `This is ${current.status}`);
     }
     await audit(tx, { actor: actor.label, action: "claim", subject: id });
+    const { conversation } = await tx.escalation.findUniqueOrThrow({ where: { id }, include: { conversation: true } });
+    if (!announce || conversation.channel !== "webchat") return null;
+    const body = announce(actor.name);
+    const message = await tx.message.create({ data: { conversationId: conversation.id, direction: "outbound", body, staffId: actor.staffId, deliveryStatus: "queued" } });
+    return { id: message.id, channel: conversation.channel as Channel, to: conversation.address, body };
   });
 }
 
@@ -407,7 +417,7 @@ export async function close(db: PrismaClient, id: string, actor: Actor, outcome:
 }
 
 /** Gives the conversation back to the bot; the caller sends the tenant the message returned. */
-export async function handBack(db: PrismaClient, id: string, actor: Actor, text: string, now: Date): Promise<OutboundText | null> {
+export async function handBack(db: PrismaClient, id: string, actor: Actor, wording: (channel: Channel) => string, now: Date): Promise<OutboundText | null> {
   return db.$transaction(async (tx) => {
     const escalation = await held(tx, id, actor);
     await tx.escalation.update({ where: { id }, data: { status: "handed_back", outcome: "handed back to the bot", closedAt: now } });
@@ -415,6 +425,7 @@ export async function handBack(db: PrismaClient, id: string, actor: Actor, text:
     await audit(tx, { actor: actor.label, action: "hand_back", subject: id, tenantId: escalation.conversation.tenantId });
     const { conversation } = escalation;
     if (await isOptedOut(tx, conversation.channel, conversation.address)) return null;
+    const text = wording(conversation.channel as Channel);
     const message = await tx.message.create({
       data: { conversationId: conversation.id, direction: "outbound", body: text, staffId: actor.staffId, deliveryStatus: "queued" },
     });

@@ -3,7 +3,9 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { sanitiseForSms, smsSegments } from "../channels/twilio/gsm";
+import { staffSpeaker } from "../channels/directline/activities";
 import { render, standingVars } from "../conversation/content";
+import type { Channel } from "../conversation/types";
 import { addPrivateNote, claim, close, handBack, listQueue, openEscalation, QueueError, queueVersion, reply as writeReply } from "../handoff/queue";
 import { audit } from "../staff/audit";
 import { requireStaff } from "./staffAuth";
@@ -72,7 +74,10 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, security, summary: "Claim: the bot goes quiet and the conversation is yours", params: Params, response: { 200: Done, 404: ErrorView, 409: ErrorView } } },
     async (request, reply) => {
       try {
-        await claim(app.prisma, request.params.id, request.actor!, app.clock());
+        // A web chat tenant is told by name who has taken over; the message goes like any reply.
+        const announce = (staffName: string) => render("chat.joined", { name: staffSpeaker(staffName, app.config.landlord.name) });
+        const greeting = await claim(app.prisma, request.params.id, request.actor!, app.clock(), announce);
+        if (greeting) await app.outbound.queue([greeting.id]);
         return { ok: true };
       } catch (error) {
         return fail(reply, error);
@@ -127,8 +132,9 @@ export async function escalationRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, security, summary: "Hand the conversation back to the bot and tell the tenant", params: Params, response: { 200: Done, 404: ErrorView, 409: ErrorView } } },
     async (request, reply) => {
       try {
-        const text = render("handoff.handed_back", standingVars(app.config.landlord));
-        const outbound = await handBack(app.prisma, request.params.id, request.actor!, text, app.clock());
+        // The web chat has its own words for it (taps, not "Reply MENU").
+        const wording = (channel: Channel) => render(channel === "webchat" ? "handoff.handed_back.webchat" : "handoff.handed_back", standingVars(app.config.landlord));
+        const outbound = await handBack(app.prisma, request.params.id, request.actor!, wording, app.clock());
         if (outbound) await app.outbound.queue([outbound.id]);
         const deliveryStatus = outbound ? "queued" : undefined;
         return { ok: true, deliveryStatus };

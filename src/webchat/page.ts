@@ -19,6 +19,9 @@ const WORDS: ContentKey[] = [
   "chat.type",
   "chat.send",
   "chat.you",
+  "chat.answers",
+  "chat.type_open",
+  "chat.phone_label",
   "chat.connecting",
   "chat.offline",
   "chat.photo_sent",
@@ -30,9 +33,10 @@ const WORDS: ContentKey[] = [
 
 export function chatPage(landlord: Parameters<typeof standingVars>[0]): string {
   const vars = standingVars(landlord);
-  const words = Object.fromEntries(WORDS.map((key) => [key, render(key, vars)]));
+  const words: Record<string, string> = Object.fromEntries(WORDS.map((key) => [key, render(key, vars)]));
+  words.landlordName = landlord.name;
   const shortcut = (key: ContentKey, send: string) =>
-    `<button type="button" class="shortcut" data-send="${escapeHtml(send)}"><span class="icon" aria-hidden="true">${iconFor(key)}</span>${escapeHtml(words[key]!)}</button>`;
+    `<button type="button" class="shortcut" data-send="${escapeHtml(send)}"><span class="icon" aria-hidden="true">${iconFor(key)}</span><span class="label">${escapeHtml(words[key]!)}</span></button>`;
   // JSON in a non-executing script block: the words the script needs, escaped so it cannot close the block.
   const json = JSON.stringify(words).replace(/</g, "\\u003c");
   return `<!doctype html>
@@ -53,17 +57,18 @@ export function chatPage(landlord: Parameters<typeof standingVars>[0]): string {
 <p id="status" class="status" role="status">${escapeHtml(words["chat.connecting"]!)}</p>
 <div id="choices" class="choices" role="group" aria-label="Answers"></div>
 </main>
-<footer>
+<footer id="footer">
+<form id="typing" class="typing" hidden>
+<label for="text" id="text-label">${escapeHtml(words["chat.type"]!)}</label>
+<div><input id="text" name="text" autocomplete="off" maxlength="2000"><button type="submit">${escapeHtml(words["chat.send"]!)}</button></div>
+</form>
 <nav class="shortcuts" aria-label="Always here">
 ${shortcut("shortcut.back", "Back")}
 ${shortcut("shortcut.menu", "Menu")}
 ${shortcut("shortcut.person", "Talk to a person")}
-<label class="shortcut photo"><span class="icon" aria-hidden="true">${iconFor("chat.photo")}</span>${escapeHtml(words["chat.photo"]!)}<input id="photo" type="file" accept="image/*" capture="environment"></label>
+<label class="shortcut photo"><span class="icon" aria-hidden="true">${iconFor("chat.photo")}</span><span class="label">${escapeHtml(words["chat.photo"]!)}</span><input id="photo" type="file" accept="image/*" capture="environment"></label>
+<button type="button" class="shortcut" id="type-open" aria-expanded="false" aria-controls="typing"><span class="icon" aria-hidden="true">${iconFor("chat.type_open")}</span><span class="label">${escapeHtml(words["chat.type_open"]!)}</span></button>
 </nav>
-<form id="typing" class="typing">
-<label for="text">${escapeHtml(words["chat.type"]!)}</label>
-<div><input id="text" name="text" autocomplete="off" maxlength="2000"><button type="submit">${escapeHtml(words["chat.send"]!)}</button></div>
-</form>
 </footer>
 </body>
 </html>`;

@@ -145,7 +145,7 @@ test("two conversations that happen to use the same client id for a message are 
   expect(stored).toBe(2);
 });
 
-test("a staff reply reaches the web chat as a message from the landlord's team", async () => {
+test("a staff member who claims a web chat is announced by name, and their reply reaches the chat as theirs", async () => {
   const chat = await visitor();
   await chat.read();
   await chat.tap("Talk to a person");
@@ -153,11 +153,19 @@ test("a staff reply reaches the web chat as a message from the landlord's team",
   await createStaff(harness.db.prisma, { email: "ann@merseyhomes.org", name: "Ann Agent", role: "agent", password: "correct horse battery staple" });
   const staff = { authorization: `Bearer ${TEST_API_TOKEN}`, "x-acting-as": "ann@merseyhomes.org" };
   expect((await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/claim`, headers: staff })).statusCode).toBe(200);
+  await harness.app.settleJobs();
+  const [joined] = await chat.read();
+  expect(joined).toMatchObject({ text: "Ann from Mersey Homes has joined the chat.", from: { name: "Ann from Mersey Homes", role: "bot" }, channelData: { fromStaff: true } });
   const sent = await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/reply`, headers: staff, payload: { text: "Hello, this is Ann. How can I help?" } });
   expect(sent.json()).toMatchObject({ ok: true, deliveryStatus: "queued" });
   await harness.app.settleJobs();
   const [reply] = await chat.read();
-  expect(reply).toMatchObject({ text: "Hello, this is Ann. How can I help?", from: { role: "bot" }, channelData: { fromStaff: true } });
+  expect(reply).toMatchObject({ text: "Hello, this is Ann. How can I help?", from: { name: "Ann from Mersey Homes", role: "bot" }, channelData: { fromStaff: true } });
+  // Handed back to the bot: told in the chat's words, not "Reply MENU".
+  expect((await harness.app.inject({ method: "POST", url: `/api/escalations/${escalation.id}/hand-back`, headers: staff })).statusCode).toBe(200);
+  await harness.app.settleJobs();
+  const [back] = await chat.read();
+  expect(back!.text).toBe("You are back with our chat service. Tap Main menu to see what you can do, or Talk to a person to talk to us again.");
 });
 
 test("bad requests get a reason: no token, a forged token, another conversation, empty text, a file that is not a photo", async () => {

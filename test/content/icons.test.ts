@@ -1,7 +1,8 @@
-// Every button a tenant can tap on the web chat, WhatsApp or Teams has an icon beside its words.
+// Every button a tenant can tap on the web chat, WhatsApp or Teams has an icon beside its words, one an Android 8
+// phone can draw (Emoji 5.0 or older, by Unicode's own data in unicode-emoji-json), and no flame for gas.
 import { FLOWS } from "../../dialogs";
 import type { ContentKey } from "../../dialogs/content/en";
-import { iconFor } from "../../dialogs/content/icons";
+import { everyIcon, iconFor } from "../../dialogs/content/icons";
 import { INTENT_LABELS } from "../../src/conversation/freeText";
 import { INTERRUPTS } from "../../src/conversation/engine";
 import type { Suggestion, TextStep } from "../../src/conversation/types";
@@ -35,4 +36,27 @@ test("a question that wants words offers tap answers in every journey a tenant c
     Object.entries(flow.steps).filter(([, step]) => step.kind === "text" && !step.suggestions?.length && numberedAnswers(step).length === 0).map(([id]) => `${flow.id}.${id}`),
   );
   expect(without).toEqual([]);
+});
+
+// Unicode's emoji data: each fully qualified emoji with the Emoji version that brought it.
+const EMOJI = require("unicode-emoji-json/data-by-emoji.json") as Record<string, { name: string; emoji_version: string }>;
+/** Android 8.0 draws Emoji 5.0 (9.0 draws Emoji 11): the newest an Android 8 phone can show. */
+const NEWEST_EMOJI = 5;
+
+test("every icon is one emoji of Emoji 5.0 or older, so an Android 8 phone draws it rather than a box", () => {
+  const icons = everyIcon();
+  expect(icons.length).toBeGreaterThan(150);
+  const unknownOrNew = icons.filter(({ icon }) => !EMOJI[icon] || Number(EMOJI[icon].emoji_version) > NEWEST_EMOJI).map(({ key, icon }) => `${key}: ${icon} ${EMOJI[icon]?.emoji_version ?? "not one emoji"}`);
+  expect(unknownOrNew).toEqual([]);
+  // The chat page's own icons too (read aloud; the shortcuts and the number pad are in the catalogue).
+  expect(Number(EMOJI["\u{1F50A}"]!.emoji_version)).toBeLessThanOrEqual(NEWEST_EMOJI);
+});
+
+test("the check would catch a newer emoji, and a flame never stands for gas", () => {
+  // 🪣 (bucket) is Emoji 13: the kind of icon that showed as a box.
+  expect(Number(EMOJI["\u{1FAA3}"]!.emoji_version)).toBeGreaterThan(NEWEST_EMOJI);
+  const gas = everyIcon().filter(({ key }) => /gas/.test(key));
+  expect(gas.map(({ key }) => key)).toContain("repair.danger.gas");
+  expect(gas.filter(({ icon }) => icon.includes("\u{1F525}"))).toEqual([]);
+  expect(iconFor("repair.danger.gas")).not.toBe("\u{1F525}");
 });

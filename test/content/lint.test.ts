@@ -53,11 +53,14 @@ const WORST_CASE = {
   // reason only when the text still fits one segment, and the API refuses a note that would not.
   reason: "",
   text: "",
+  // The web chat's own words (never sent by SMS, but kept as plain as the rest).
+  staffName: "X".repeat(20),
+  name: "X".repeat(20),
 };
 
 // Messages that repeat the tenant's own words back may take up to three segments (DESIGN.md).
 // A list of the tenant's own repairs may take two.
-const ECHOES_TENANT: Partial<Record<ContentKey, number>> = { "repair.confirm.prompt": 3, "asb.confirm.prompt": 3, "complaint.confirm.prompt": 3, "details.email.saved": 3, "status.list": 2 };
+const ECHOES_TENANT: Partial<Record<ContentKey, number>> = { "repair.confirm.prompt": 3, "asb.confirm.prompt": 3, "complaint.confirm.prompt": 3, "details.email.saved": 3, "details.email.saved.webchat": 3, "status.list": 2, "status.list.webchat": 2 };
 const WORST_SUMMARY = [
   "Problem: Heating, hot water, no heating and no hot water",
   "Where: Shared area or lift",

@@ -67,10 +67,31 @@ test("a plainly negated danger word is not an emergency", async () => {
   expect(phone.eventsOf("case.created")).toEqual([]);
 });
 
-test("in a web chat, which may be closed, an emergency from someone we cannot find asks for a number to call as well", async () => {
+test("in a web chat, which may be closed, an emergency from someone we cannot find asks for a number to call, then the address", async () => {
   const chat = new Phone("2026-11-23T10:00:00Z", null);
   chat.canReachLater = false;
   const replies = await chat.text("i can smell gas");
   expect(replies[0]).toMatch(/^Gas smell\? Get out now\./);
-  expect(replies[1]).toMatch(/Please send your address and a phone number we can call\.$/);
+  expect(replies[1]).toBe("Logged as an emergency, ref R000001. We will get someone to you by Mon 23 Nov, 2:00pm.");
+  expect(replies[2]).toBe("What phone number can we call you on now?");
+  // The number is typed on a number pad; "I have no phone" is a tap.
+  expect(chat.last[2]).toMatchObject({ keypad: "phone", taps: [{ label: "I have no phone" }] });
+  expect(await chat.text("07700 900123")).toEqual(["Thank you, we will call +447700900123 about ref R000001.", "What is your address? Your house number and postcode are enough."]);
+  expect(await chat.text("12 L4 0TH")).toEqual(["Thank you, we have added that to ref R000001. Reply MENU for other help."]);
+  expect(chat.eventsOf("case.note_added").map((event) => event.text)).toEqual(["Phone number to call: +447700900123", "Address: 12 L4 0TH"]);
+  expect(chat.eventsOf("case.home_linked")).toEqual([expect.objectContaining({ reference: "R000001", homeId: "home-1" })]);
+});
+
+test("in a web chat, an emergency can be finished by tapping only: no phone, address not known", async () => {
+  const chat = new Phone("2026-11-23T10:00:00Z", null);
+  chat.canReachLater = false;
+  await chat.text("i can smell gas");
+  expect(await chat.text("I have no phone")).toEqual(["What is your address? Your house number and postcode are enough."]);
+  expect(chat.last[0]!.taps.map((tap) => tap.label)).toEqual(["I do not know"]);
+  const [kept] = await chat.text("I do not know");
+  expect(kept).toBe("Please keep this page open: our team will reply here about ref R000001. Or ring 0151 000 0000 and give ref R000001.");
+  expect(chat.last[0]!.taps.map((tap) => tap.label)).toEqual(["Main menu", "Talk to a person"]);
+  expect(chat.eventsOf("case.note_added")).toEqual([]);
+  // Anything more is still added to the emergency.
+  expect(await chat.text("its flat 3")).toEqual(["Thank you, we have added that to ref R000001. Reply MENU for other help."]);
 });

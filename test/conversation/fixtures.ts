@@ -1,7 +1,7 @@
 // A pure engine harness: no HTTP, no database. Flows are tested as plain data with a fixed clock and references.
 import { turn } from "../../src/conversation/engine";
 import { toPlainText } from "../../src/conversation/render";
-import type { CaseSummary, ConversationState, RentStatement, DomainEvent, EngineEnv, Identity, TurnInput } from "../../src/conversation/types";
+import type { CaseSummary, ConversationState, RentStatement, DomainEvent, EngineEnv, Identity, OutboundMessage, TurnInput } from "../../src/conversation/types";
 import { Understander, type Understanding } from "../../src/nlu/understand";
 import { DEFAULT_CASE_REVIEW } from "../../src/asb/risk";
 import { OpeningHours } from "../../src/handoff/hours";
@@ -102,6 +102,10 @@ export class Phone {
   book = new MemoryBook(() => this.now);
   /** False for a web chat: the tenant can be answered only while the page is open. */
   canReachLater = true;
+  /** How each reply is shown: as a basic phone shows it, unless a test sets another channel's renderer. */
+  show: (message: OutboundMessage) => string = toPlainText;
+  /** The replies to the last text as the engine made them, for what a channel with buttons shows. */
+  last: OutboundMessage[] = [];
   /** Repairs the pretend database holds for this phone, for "where is my repair?". */
   repairs: CaseSummary[] = [];
   /** Noise and nuisance reports this phone made in the Case Review window, and its open case if any. */
@@ -151,7 +155,8 @@ export class Phone {
     const result = await turn(this.state, { text: body, mediaCount: 0, ...extra }, this.env(), this.known);
     this.state = result.state;
     this.events.push(...result.events);
-    return result.messages.map(toPlainText);
+    this.last = result.messages;
+    return result.messages.map((message) => this.show(message));
   }
 
   wait(minutes: number): void {

@@ -32,11 +32,13 @@ test("while a person holds the conversation the bot says nothing, but danger sti
   expect((await phone.text("theres smoke coming from the socket", { heldByPerson: true }))[0]).toMatch(/^Ring 999 now|^Do not touch it/);
 });
 
-test("in a web chat, which may be closed, asking for a person also asks for a number to call", async () => {
+test("in a web chat, which may be closed, asking for a person offers a call too, without needing a number", async () => {
   const chat = new Phone("2026-11-23T10:00:00Z", null);
   chat.canReachLater = false;
-  expect((await chat.text("talk to a person")).at(-1)).toMatch(/^OK\. A person will reply here, usually within .*Or send your phone number and we will call\./);
+  expect((await chat.text("talk to a person")).at(-1)).toMatch(/^OK\. A person will reply here, usually within .*Keep this page open\. Or give us a phone number and we will call\./);
+  // A number is not needed: offering one is a tap that opens the number pad.
+  expect(chat.last.at(-1)).toMatchObject({ keypad: "phone", taps: [] });
   const night = new Phone("2026-11-23T22:00:00Z", null);
   night.canReachLater = false;
-  expect((await night.text("talk to a person")).at(-1)).toMatch(/^OK\. We are closed now\. Send your phone number and a person will call after we open, Tue 8am\./);
+  expect((await night.text("talk to a person")).at(-1)).toMatch(/^OK\. We are closed now\. A person will reply after we open, Tue 8am\. Give us a phone number and we will call\./);
 });
