@@ -9,7 +9,8 @@ import type { Intent } from "../../dialogs/nlu/intents";
 import { PorterStemmer } from "natural/lib/natural/stemmers";
 import { DANGER_KINDS, dangerRulesIn, deniedDangers, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
 import { findReference } from "./entities";
-import { FIXED_FEATURES, meaningfulWords } from "./features";
+import { meaningfulWords } from "./features";
+import type { SparseVector } from "./linear";
 import { isFrustrated } from "./frustration";
 import { loadOrTrain, type DangerLabel, type Model } from "./model";
 import { normalise } from "./normalise";
@@ -58,11 +59,13 @@ export interface Thresholds {
    * threat, flood...) also fire on past incidents, jokes and letters, and count through the classifier.
    */
   trustedRules: ReadonlySet<DangerKind>;
+  /** A kind's own threshold in place of `danger` or `harm`, where cross-validation chose one. */
+  perKind?: Partial<Record<DangerKind, number>>;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   danger: 0.3,
-  harm: 0.4,
+  harm: 0.3,
   group: 0.7,
   checkSafety: 0.25,
   // Right at least 85 times in 100 on the training batches (README, "How the danger rules were chosen").
@@ -97,6 +100,33 @@ function onlyGreeting(corrected: string): boolean {
   return words.length > 0 && words.every((word) => GREETING_WORDS.has(word));
 }
 
+/** What `Understander.evidence` found in a message. */
+export interface DangerEvidence {
+  corrected: string;
+  ruled: ReadonlySet<DangerKind>;
+  x: SparseVector;
+  /** The classifier's probability for each kind and group, 0 where the message is too short or denies the kind. */
+  scores: Map<DangerLabel, number>;
+  short: boolean;
+  denied: ReadonlySet<DangerKind>;
+}
+
+/** The danger kinds a message reports, most severe first, from its evidence at the given thresholds. */
+export function decideDangers(evidence: DangerEvidence, thresholds: Thresholds): DangerKind[] {
+  const { ruled, scores, short, denied } = evidence;
+  // In a longer message a rule is one feature among the words: the classifier has learnt when it misleads.
+  const trusted = (kind: DangerKind) => ruled.has(kind) && (short || thresholds.trustedRules.has(kind));
+  const threshold = (kind: DangerKind) => thresholds.perKind?.[kind] ?? (SAFEGUARDING_KINDS.has(kind) ? thresholds.harm : thresholds.danger);
+  const found = new Set(DANGER_KINDS.filter((kind) => trusted(kind) || scores.get(kind)! >= threshold(kind)));
+  // The group says there is danger though no one kind is sure: take the group's likeliest kind.
+  for (const [group, kinds] of [["any_emergency", EMERGENCY_KINDS], ["any_safeguarding", SAFEGUARDING_KINDS]] as const) {
+    if (scores.get(group)! < thresholds.group || denied.size > 0 || [...kinds].some((kind) => found.has(kind))) continue;
+    found.add([...kinds].reduce((best, kind) => (scores.get(kind)! > scores.get(best)! ? kind : best)));
+  }
+  // In the rules' order (most severe first), so the advice the tenant gets first is the gravest.
+  return DANGER_KINDS.filter((kind) => found.has(kind));
+}
+
 let shared: Model | undefined;
 
 export class Understander {
@@ -107,9 +137,9 @@ export class Understander {
    * Trains once per process on every batch not held out, and shares the model; pass `messages` to train on those
    * instead (the evaluation does, to leave batches out).
    */
-  constructor(options: { messages?: readonly LabelledMessage[]; thresholds?: Thresholds } = {}) {
+  constructor(options: { messages?: readonly LabelledMessage[]; thresholds?: Thresholds; model?: Model } = {}) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-    this.model = options.messages ? loadOrTrain(options.messages) : (shared ??= loadOrTrain(trainingMessages()));
+    this.model = options.model ?? (options.messages ? loadOrTrain(options.messages) : (shared ??= loadOrTrain(trainingMessages())));
     // Warm the JIT at start-up, so the first tenants of the day are not the slow ones.
     for (const text of ["me bolier is brokn agen", "naybours musik", "cant pay the rnt this wk", "hi"]) this.understand(text);
   }
@@ -119,8 +149,9 @@ export class Understander {
     return Object.assign(Object.create(Understander.prototype) as Understander, { model: this.model, thresholds });
   }
 
-  understand(text: string): Understanding {
-    const { speller, featuriser, intents } = this.model;
+  /** What the models and rules make of a message, before any threshold decides (the evaluation sweeps these). */
+  evidence(text: string): DangerEvidence {
+    const { speller, featuriser } = this.model;
     const corrected = speller.correct(normalise(text));
     const ruled = dangerRulesIn(text, corrected);
     const x = featuriser.featurise(corrected, ruled);
@@ -130,23 +161,20 @@ export class Understander {
     if (short) for (const label of scores.keys()) scores.set(label, 0);
     const denied = new Set([...deniedDangers(text), ...deniedDangers(corrected)]);
     for (const kind of denied) scores.set(kind, 0);
-    // In a longer message a rule is one feature among the words: the classifier has learnt when it misleads.
-    const trusted = (kind: DangerKind) => ruled.has(kind) && (short || this.thresholds.trustedRules.has(kind));
-    const threshold = (kind: DangerKind) => (SAFEGUARDING_KINDS.has(kind) ? this.thresholds.harm : this.thresholds.danger);
-    const found = new Set(DANGER_KINDS.filter((kind) => trusted(kind) || scores.get(kind)! >= threshold(kind)));
-    // The group says there is danger though no one kind is sure: take the group's likeliest kind.
-    for (const [group, kinds] of [["any_emergency", EMERGENCY_KINDS], ["any_safeguarding", SAFEGUARDING_KINDS]] as const) {
-      if (scores.get(group)! < this.thresholds.group || denied.size > 0 || [...kinds].some((kind) => found.has(kind))) continue;
-      found.add([...kinds].reduce((best, kind) => (scores.get(kind)! > scores.get(best)! ? kind : best)));
-    }
-    // In the rules' order (most severe first), so the advice the tenant gets first is the gravest.
-    const dangers = DANGER_KINDS.filter((kind) => found.has(kind));
+    return { corrected, ruled, x, scores, short, denied };
+  }
+
+  understand(text: string): Understanding {
+    const { intents, featuriser } = this.model;
+    const evidence = this.evidence(text);
+    const { corrected, x, scores } = evidence;
+    const dangers = decideDangers(evidence, this.thresholds);
     const dangerScores: Partial<Record<DangerKind, number>> = {};
     for (const kind of DANGER_KINDS) if (scores.get(kind)! >= 0.05) dangerScores[kind] = Number(scores.get(kind)!.toFixed(3));
     const ranking = sharpened(intents.classify(x).map((guess) => ({ intent: guess.label, confidence: guess.probability })));
     // Words the model has never seen ("asdfgh", "purple") leave only its prior and perhaps a word vector: worth
     // offering as guesses, never acting on.
-    if (!x.indices.some((index) => index >= FIXED_FEATURES)) {
+    if (!featuriser.knowsWords(x)) {
       for (const guess of ranking) guess.confidence = Math.min(guess.confidence, UNKNOWN_WORDS_CONFIDENCE);
     }
     const checkSafety =
