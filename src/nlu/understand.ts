@@ -59,6 +59,10 @@ export interface Thresholds {
    * threat, flood...) also fire on past incidents, jokes and letters, and count through the classifier.
    */
   trustedRules: ReadonlySet<DangerKind>;
+  /** A danger this sure (or found by a trusted rule) ... */
+  sure: number;
+  /** ... raises the threshold for the classifier alone to name a kind of the other group (harm beside danger) to this. */
+  beside: number;
   /** A kind's own threshold in place of `danger` or `harm`, where cross-validation chose one. */
   perKind?: Partial<Record<DangerKind, number>>;
 }
@@ -67,6 +71,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   danger: 0.3,
   harm: 0.3,
   group: 0.7,
+  sure: 0.9,
+  beside: 0.4,
   checkSafety: 0.25,
   // Right at least 85 times in 100 on the training batches (README, "How the danger rules were chosen").
   trustedRules: new Set(["gas", "self_harm", "hate", "exploitation", "welfare", "no_heat_vulnerable", "no_water", "power_loss", "sewage"]),
@@ -112,14 +118,27 @@ export interface DangerEvidence {
 }
 
 /** The danger kinds a message reports, most severe first, from its evidence at the given thresholds. */
-export function decideDangers(evidence: DangerEvidence, thresholds: Thresholds): DangerKind[] {
+export function decideDangers(evidence: DangerEvidence, thresholds: Thresholds, plainlyService = false): DangerKind[] {
   const { ruled, scores, short, denied } = evidence;
   // In a longer message a rule is one feature among the words: the classifier has learnt when it misleads.
   const trusted = (kind: DangerKind) => ruled.has(kind) && (short || thresholds.trustedRules.has(kind));
   const threshold = (kind: DangerKind) => thresholds.perKind?.[kind] ?? (SAFEGUARDING_KINDS.has(kind) ? thresholds.harm : thresholds.danger);
   const found = new Set(DANGER_KINDS.filter((kind) => trusted(kind) || scores.get(kind)! >= threshold(kind)));
-  // The group says there is danger though no one kind is sure: take the group's likeliest kind.
+  // Beside a danger of one group that is sure (a trusted rule, or the classifier at `sure`), a kind of the other group
+  // that only the classifier half-suspects is the sure one's words echoing ("strangling me when he's drunk" read as
+  // carbon monoxide symptoms): it needs `beside`.
+  const sure = (kind: DangerKind) => trusted(kind) || scores.get(kind)! >= thresholds.sure;
+  for (const kind of found) {
+    if (trusted(kind) || scores.get(kind)! >= thresholds.beside) continue;
+    const otherGroup = SAFEGUARDING_KINDS.has(kind) ? EMERGENCY_KINDS : SAFEGUARDING_KINDS;
+    if ([...otherGroup].some((other) => found.has(other) && sure(other))) found.delete(kind);
+  }
+  // The group says there is danger though no one kind is sure: take the group's likeliest kind. Not for a person at
+  // risk in a message plainly about a service (the safety question is not asked there
+  // either): short complaints ("the man never came") can read as harm to the group alone (set by hand against the
+  // conversation tests, not measured).
   for (const [group, kinds] of [["any_emergency", EMERGENCY_KINDS], ["any_safeguarding", SAFEGUARDING_KINDS]] as const) {
+    if (group === "any_safeguarding" && plainlyService) continue;
     if (scores.get(group)! < thresholds.group || denied.size > 0 || [...kinds].some((kind) => found.has(kind))) continue;
     found.add([...kinds].reduce((best, kind) => (scores.get(kind)! > scores.get(best)! ? kind : best)));
   }
@@ -168,10 +187,12 @@ export class Understander {
     const { intents, featuriser } = this.model;
     const evidence = this.evidence(text);
     const { corrected, x, scores } = evidence;
-    const dangers = decideDangers(evidence, this.thresholds);
+    const ranking = sharpened(intents.classify(x).map((guess) => ({ intent: guess.label, confidence: guess.probability })));
+    // A message plainly about rent, a complaint or contact details ("the man never came"): see `decideDangers`.
+    const plainlyService = SERVICE_INTENTS.has(ranking[0]!.intent) && ranking[0]!.confidence >= 0.9;
+    const dangers = decideDangers(evidence, this.thresholds, plainlyService);
     const dangerScores: Partial<Record<DangerKind, number>> = {};
     for (const kind of DANGER_KINDS) if (scores.get(kind)! >= 0.05) dangerScores[kind] = Number(scores.get(kind)!.toFixed(3));
-    const ranking = sharpened(intents.classify(x).map((guess) => ({ intent: guess.label, confidence: guess.probability })));
     // Words the model has never seen ("asdfgh", "purple") leave only its prior and perhaps a word vector: worth
     // offering as guesses, never acting on.
     if (!featuriser.knowsWords(x)) {
@@ -181,7 +202,7 @@ export class Understander {
       dangers.length === 0 &&
       [...SAFEGUARDING_KINDS].some((kind) => scores.get(kind)! >= this.thresholds.checkSafety) &&
       // A message plainly about rent, a complaint or contact details is not asked; worry about a person still is.
-      !(SERVICE_INTENTS.has(ranking[0]!.intent) && ranking[0]!.confidence >= 0.9);
+      !plainlyService;
     const hazardous = dangers.some((kind) => REPAIR_HAZARDS.has(kind));
     // A number alone ("6", a reply to a list it is not on) says nothing about what the tenant wants.
     const wordless = !/[a-z]/.test(corrected);
