@@ -123,7 +123,7 @@ export function loadOrTrain(messages: readonly LabelledMessage[]): Model {
   return restore(saved, speller, vectors);
 }
 
-/** Trains in memory, never cached: for trying other options (`npm run nlu:eval -- --cross` with them). */
+/** Trains in memory, never cached: for trying other options in a tuning script, fold by fold. */
 export function trainModel(messages: readonly LabelledMessage[], options: ModelOptions = MODEL_OPTIONS): Model {
   vectors ??= WordVectors.load();
   const speller = spellerFor(messages);
