@@ -4,7 +4,7 @@
 // precision, recall and precision per danger kind, how often "Are you safe right now?" would be asked, timings.
 //
 //   npm run nlu:eval                 held-out batch and development set
-//   npm run nlu:eval -- --cross      each training batch scored by a model trained on the others (for tuning)
+//   npm run nlu:eval -- --cross      each training batch scored by a model trained on the others, then all pooled (for tuning)
 //   npm run nlu:eval -- --sweep      cross-validation at a grid of danger thresholds, pooled over the batches
 //   npm run nlu:eval -- --rules      the danger rules alone on the training batches: which are right often enough to trust
 //   npm run nlu:eval -- --misses     also list the development set's and cross-validation's misses
@@ -69,21 +69,35 @@ function fromFile(file: string): Row[] {
 const ratio = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)}%`);
 const tally = (map: Map<string, Counts>, key: string) => map.get(key) ?? map.set(key, { tp: 0, fp: 0, fn: 0 }).get(key)!;
 
-function score(title: string, rows: Row[], understander: Understander, listMisses: boolean): { accuracy: number } {
-  const times: number[] = [];
-  const misses: string[] = [];
-  const intents = new Map<string, Counts>();
-  const kinds = new Map<string, Counts>();
-  const flags = { emergency: { tp: 0, fp: 0, fn: 0 }, safeguarding: { tp: 0, fp: 0, fn: 0 } };
-  let correct = 0;
-  let asked = 0;
-  let askedWhenAtRisk = 0;
+interface Tally {
+  rows: number;
+  correct: number;
+  asked: number;
+  askedWhenAtRisk: number;
+  times: number[];
+  misses: string[];
+  intents: Map<string, Counts>;
+  kinds: Map<string, Counts>;
+  flags: { emergency: Counts; safeguarding: Counts };
+}
+
+function emptyTally(): Tally {
+  return {
+    rows: 0, correct: 0, asked: 0, askedWhenAtRisk: 0, times: [], misses: [], intents: new Map(), kinds: new Map(),
+    flags: { emergency: { tp: 0, fp: 0, fn: 0 }, safeguarding: { tp: 0, fp: 0, fn: 0 } },
+  };
+}
+
+/** Understands each row and counts what was right and wrong into `into`. */
+function count(rows: Row[], understander: Understander, into: Tally): void {
+  const { misses, intents, kinds, flags } = into;
   for (const row of rows) {
     const began = performance.now();
     const result = understander.understand(row.text);
-    times.push(performance.now() - began);
+    into.times.push(performance.now() - began);
+    into.rows += 1;
     if (result.intent === row.intent) {
-      correct += 1;
+      into.correct += 1;
       tally(intents, row.intent).tp += 1;
     } else {
       tally(intents, row.intent).fn += 1;
@@ -91,8 +105,8 @@ function score(title: string, rows: Row[], understander: Understander, listMisse
       misses.push(`intent ${row.intent} → ${result.intent} (${result.confidence.toFixed(2)}): ${row.text}`);
     }
     if (result.checkSafety) {
-      asked += 1;
-      if (row.safeguarding) askedWhenAtRisk += 1;
+      into.asked += 1;
+      if (row.safeguarding) into.askedWhenAtRisk += 1;
     }
     for (const flag of ["emergency", "safeguarding"] as const) {
       const expected = row[flag];
@@ -121,10 +135,14 @@ function score(title: string, rows: Row[], understander: Understander, listMisse
       }
     }
   }
-  const sorted = [...times].sort((a, b) => a - b);
+}
+
+function print(title: string, into: Tally, listMisses: boolean): void {
+  const { intents, kinds, flags, misses } = into;
+  const sorted = [...into.times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  console.log(`\n## ${title}: ${rows.length} messages`);
-  console.log(`Intent accuracy: ${ratio(correct, rows.length)} (${correct}/${rows.length})`);
+  console.log(`\n## ${title}: ${into.rows} messages`);
+  console.log(`Intent accuracy: ${ratio(into.correct, into.rows)} (${into.correct}/${into.rows})`);
   console.log("\n| intent | precision | recall | support |\n| --- | ---: | ---: | ---: |");
   for (const [label, c] of [...intents.entries()].sort()) {
     console.log(`| ${label} | ${ratio(c.tp, c.tp + c.fp)} | ${ratio(c.tp, c.tp + c.fn)} | ${c.tp + c.fn} |`);
@@ -141,13 +159,18 @@ function score(title: string, rows: Row[], understander: Understander, listMisse
       console.log(`| ${kind} | ${ratio(c.tp, c.tp + c.fn)} | ${ratio(c.tp, c.tp + c.fp)} | ${c.tp + c.fn} |`);
     }
   }
-  console.log(`\n"Are you safe right now?" asked for ${asked} messages (${askedWhenAtRisk} of them from a person at risk).`);
+  console.log(`\n"Are you safe right now?" asked for ${into.asked} messages (${into.askedWhenAtRisk} of them from a person at risk).`);
   console.log(`Understanding time per message: p50 ${at(50).toFixed(3)} ms, p99 ${at(99).toFixed(3)} ms`);
   if (listMisses) {
     console.log(`\nMisses (${misses.length}):`);
     for (const miss of misses) console.log(`  ${miss}`);
   }
-  return { accuracy: correct / rows.length };
+}
+
+function score(title: string, rows: Row[], understander: Understander, listMisses: boolean): void {
+  const into = emptyTally();
+  count(rows, understander, into);
+  print(title, into, listMisses);
 }
 
 /** Emergency and safeguarding found, missed and falsely raised, and safety questions asked, at each threshold pair. */
@@ -219,10 +242,15 @@ function main(): void {
     return;
   }
   if (args.includes("--cross")) {
+    const pooled = emptyTally();
     for (const name of training) {
       const understander = new Understander({ messages: trainingMessages(training.filter((other) => other !== name)) });
-      score(`Batch ${name}, model trained on the other training batches`, fromBatch(name), understander, showMisses);
+      const into = emptyTally();
+      count(fromBatch(name), understander, into);
+      count(fromBatch(name), understander, pooled);
+      print(`Batch ${name}, model trained on the other training batches`, into, showMisses);
     }
+    print(`All ${training.length} training batches pooled, each scored by a model trained on the others`, pooled, false);
     return;
   }
   const startedAt = performance.now();

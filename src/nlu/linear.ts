@@ -1,6 +1,8 @@
-// Linear models over sparse features: a softmax over intents and one logistic output per danger kind, trained by
-// stochastic gradient descent on every example for a fixed number of passes, in a fixed order (a seeded shuffle), so the same data always
-// gives the same model.
+// Models over sparse features: a softmax over intents and one logistic output per danger kind, each a linear model
+// with, optionally, a small hidden layer beside it (its outputs see the features directly and through the hidden
+// units, so the hidden layer only has to learn what no single feature says: "fire" with "last year", "water" with
+// "light"). Trained by stochastic gradient descent on every example for a fixed number of passes, in a fixed order
+// (a seeded shuffle) from seeded starting weights, so the same data always gives the same model.
 
 /** Feature indices and their values; a word's vector dimensions are features too. */
 export interface SparseVector {
@@ -17,9 +19,17 @@ export interface TrainingOptions {
   /** How much more a missed yes counts than a false one, for the multi-label outputs. */
   positiveWeight: number;
   seed: number;
+  /** Hidden units beside the linear part; 0 for a linear model. */
+  hidden: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 16, learningRate: 0.5, l2: 1e-5, positiveWeight: 3, seed: 7 };
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 16, learningRate: 0.5, l2: 1e-5, positiveWeight: 3, seed: 7, hidden: 0 };
+
+/**
+ * An output already right to within this is not stepped for that example: most outputs for most messages once the
+ * first passes are over, so skipping them saves most of the training time and changes the model very little.
+ */
+const SETTLED = 1e-3;
 
 /** Mulberry32: a small, fast seeded generator; enough for shuffling. */
 function random(seed: number): () => number {
@@ -47,6 +57,8 @@ export interface SavedWeights {
   features: number;
   w: string;
   bias: string;
+  /** The hidden layer, when there is one: units, input weights (feature by feature), their biases, output weights. */
+  hidden?: { units: number; w1: string; b1: string; w2: string };
 }
 
 /** A trained model as JSON: its labels and weights. */
@@ -61,22 +73,106 @@ function floats(text: string): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
-/** Weights for several outputs over the same features. */
+/** A hidden layer of rectified units over the sparse features, feeding every output. */
+class Hidden {
+  /** The input weights, feature by feature: `w1[feature * units + unit]`, so a sparse input reads contiguous rows. */
+  readonly w1: Float32Array;
+  readonly b1: Float32Array;
+  /** The output weights, output by output: `w2[output * units + unit]`. */
+  readonly w2: Float32Array;
+  /** The last input's unit values, before and after rectifying, for the update that follows it. */
+  private readonly pre: Float32Array;
+  readonly active: Float32Array;
+  private readonly back: Float32Array;
+
+  constructor(readonly units: number, readonly outputs: number, features: number, saved?: { w1: Float32Array; b1: Float32Array; w2: Float32Array }, seed = 1) {
+    this.pre = new Float32Array(units);
+    this.active = new Float32Array(units);
+    this.back = new Float32Array(units);
+    if (saved) {
+      ({ w1: this.w1, b1: this.b1, w2: this.w2 } = saved);
+      return;
+    }
+    const next = random(seed);
+    this.w1 = Float32Array.from({ length: features * units }, () => (next() - 0.5) * 0.5);
+    this.b1 = new Float32Array(units).fill(0.01);
+    this.w2 = Float32Array.from({ length: outputs * units }, () => (next() - 0.5) * 0.2);
+  }
+
+  /** Adds each output's share from the hidden units to `out`. */
+  scores(x: SparseVector, out: Float32Array): void {
+    const { units, pre, active } = this;
+    pre.set(this.b1);
+    for (let k = 0; k < x.indices.length; k += 1) {
+      const row = x.indices[k]! * units;
+      const value = x.values[k]!;
+      for (let u = 0; u < units; u += 1) pre[u] = pre[u]! + this.w1[row + u]! * value;
+    }
+    for (let u = 0; u < units; u += 1) active[u] = pre[u]! > 0 ? pre[u]! : 0;
+    for (let o = 0; o < this.outputs; o += 1) {
+      let sum = 0;
+      const row = o * units;
+      for (let u = 0; u < units; u += 1) sum += this.w2[row + u]! * active[u]!;
+      out[o] = out[o]! + sum;
+    }
+  }
+
+  /** One step back through the layer, for the input last scored. */
+  update(x: SparseVector, error: Float32Array, rate: number, l2: number): void {
+    const { units, pre, active, back } = this;
+    back.fill(0);
+    for (let o = 0; o < this.outputs; o += 1) {
+      const e = error[o]!;
+      if (Math.abs(e) < SETTLED) continue;
+      const row = o * units;
+      for (let u = 0; u < units; u += 1) {
+        back[u] = back[u]! + e * this.w2[row + u]!;
+        this.w2[row + u] = this.w2[row + u]! - rate * (e * active[u]! + l2 * this.w2[row + u]!);
+      }
+    }
+    for (let u = 0; u < units; u += 1) if (pre[u]! <= 0) back[u] = 0;
+    for (let k = 0; k < x.indices.length; k += 1) {
+      const row = x.indices[k]! * units;
+      const value = x.values[k]!;
+      for (let u = 0; u < units; u += 1) {
+        this.w1[row + u] = this.w1[row + u]! - rate * (back[u]! * value + l2 * this.w1[row + u]!);
+      }
+    }
+    for (let u = 0; u < units; u += 1) this.b1[u] = this.b1[u]! - rate * back[u]!;
+  }
+}
+
+/** Weights for several outputs over the same features: linear, with a hidden layer beside it if asked for. */
 class Weights {
   readonly w: Float32Array;
   readonly bias: Float32Array;
+  readonly hidden: Hidden | null;
 
-  constructor(readonly outputs: number, readonly features: number, saved?: { w: Float32Array; bias: Float32Array }) {
+  constructor(
+    readonly outputs: number,
+    readonly features: number,
+    saved?: { w: Float32Array; bias: Float32Array; hidden?: Hidden },
+    units = 0,
+    seed = 1,
+  ) {
     this.w = saved?.w ?? new Float32Array(outputs * features);
     this.bias = saved?.bias ?? new Float32Array(outputs);
+    this.hidden = saved ? (saved.hidden ?? null) : units > 0 ? new Hidden(units, outputs, features, undefined, seed) : null;
   }
 
   save(): SavedWeights {
-    return { outputs: this.outputs, features: this.features, w: base64(this.w), bias: base64(this.bias) };
+    const saved: SavedWeights = { outputs: this.outputs, features: this.features, w: base64(this.w), bias: base64(this.bias) };
+    if (this.hidden) {
+      saved.hidden = { units: this.hidden.units, w1: base64(this.hidden.w1), b1: base64(this.hidden.b1), w2: base64(this.hidden.w2) };
+    }
+    return saved;
   }
 
   static restore(saved: SavedWeights): Weights {
-    return new Weights(saved.outputs, saved.features, { w: floats(saved.w), bias: floats(saved.bias) });
+    const hidden = saved.hidden
+      ? new Hidden(saved.hidden.units, saved.outputs, saved.features, { w1: floats(saved.hidden.w1), b1: floats(saved.hidden.b1), w2: floats(saved.hidden.w2) })
+      : undefined;
+    return new Weights(saved.outputs, saved.features, { w: floats(saved.w), bias: floats(saved.bias), hidden });
   }
 
   scores(x: SparseVector, out: Float32Array): void {
@@ -86,13 +182,16 @@ class Weights {
       for (let k = 0; k < x.indices.length; k += 1) sum += this.w[row + x.indices[k]!]! * x.values[k]!;
       out[o] = sum;
     }
+    this.hidden?.scores(x, out);
   }
 
-  /** One stochastic gradient step for `error[o] * x`, plus the L2 penalty on the features present. */
+  /** One stochastic gradient step for `error[o] * x`, plus the L2 penalty on the features present; `x` was the last scored. */
   update(x: SparseVector, error: Float32Array, rate: number, l2: number): void {
+    // The hidden layer first: its step needs the output weights as they were when `x` was scored.
+    this.hidden?.update(x, error, rate, l2);
     for (let o = 0; o < this.outputs; o += 1) {
       const e = error[o]!;
-      if (e === 0) continue;
+      if (Math.abs(e) < SETTLED) continue;
       const row = o * this.features;
       for (let k = 0; k < x.indices.length; k += 1) {
         const at = row + x.indices[k]!;
@@ -121,7 +220,7 @@ export class SoftmaxClassifier<Label extends string> {
     features: number,
     options: TrainingOptions = DEFAULT_TRAINING,
   ): SoftmaxClassifier<Label> {
-    const weights = new Weights(labels.length, features);
+    const weights = new Weights(labels.length, features, undefined, options.hidden ?? 0, options.seed);
     const position = new Map(labels.map((label, index) => [label, index]));
     const next = random(options.seed);
     const scores = new Float32Array(labels.length);
@@ -170,7 +269,7 @@ export class MultiLabelClassifier<Label extends string> {
     features: number,
     options: TrainingOptions = DEFAULT_TRAINING,
   ): MultiLabelClassifier<Label> {
-    const weights = new Weights(labels.length, features);
+    const weights = new Weights(labels.length, features, undefined, options.hidden ?? 0, options.seed);
     const next = random(options.seed);
     const scores = new Float32Array(labels.length);
     const error = new Float32Array(labels.length);

@@ -9,7 +9,7 @@ import { CATEGORY_RULES } from "../../dialogs/nlu/categories";
 import { INTENT_EXAMPLES, INTENTS, type Intent } from "../../dialogs/nlu/intents";
 import { DANGER_KINDS, dangerRulesIn, EMERGENCY_KINDS, SAFEGUARDING_KINDS, type DangerKind } from "./danger";
 import { Featuriser } from "./features";
-import { DEFAULT_TRAINING, MultiLabelClassifier, SoftmaxClassifier, type SavedClassifier } from "./linear";
+import { DEFAULT_TRAINING, MultiLabelClassifier, SoftmaxClassifier, type SavedClassifier, type TrainingOptions } from "./linear";
 import { normalise } from "./normalise";
 import { SpellingCorrector } from "./spelling";
 import type { LabelledMessage } from "./training";
@@ -33,6 +33,14 @@ function dangerLabels(kinds: readonly DangerKind[]): DangerLabel[] {
   if (kinds.some((kind) => SAFEGUARDING_KINDS.has(kind))) labels.push("any_safeguarding");
   return labels;
 }
+
+/** How each classifier is trained. */
+export interface ModelOptions {
+  intents: TrainingOptions;
+  dangers: TrainingOptions;
+}
+
+export const MODEL_OPTIONS: ModelOptions = { intents: DEFAULT_TRAINING, dangers: DEFAULT_TRAINING };
 
 interface SavedModel {
   terms: string[];
@@ -59,7 +67,12 @@ function spellerFor(messages: readonly LabelledMessage[]): SpellingCorrector {
  * Learns from the labelled batches (intent and danger kinds) and the intent examples in dialogs/nlu/intents.ts
  * (intent only). Deterministic: the same messages give the same model.
  */
-function train(messages: readonly LabelledMessage[], speller: SpellingCorrector, wordVectors: WordVectors): SavedModel {
+function train(
+  messages: readonly LabelledMessage[],
+  speller: SpellingCorrector,
+  wordVectors: WordVectors,
+  options: ModelOptions = MODEL_OPTIONS,
+): SavedModel {
   const examples = Object.entries(INTENT_EXAMPLES).flatMap(([intent, texts]) => texts.map((text) => ({ intent: intent as Intent, text })));
   const read = (text: string) => {
     const corrected = speller.correct(normalise(text));
@@ -71,6 +84,7 @@ function train(messages: readonly LabelledMessage[], speller: SpellingCorrector,
     intentTexts.map((example) => ({ x: featuriser.featurise(example.corrected, example.ruled), label: example.intent })),
     [...INTENTS],
     featuriser.size,
+    options.intents,
   );
   const dangers = MultiLabelClassifier.train(
     messages.map((message) => {
@@ -79,6 +93,7 @@ function train(messages: readonly LabelledMessage[], speller: SpellingCorrector,
     }),
     DANGER_LABELS,
     featuriser.size,
+    options.dangers,
   );
   return { terms: featuriser.save(), intents: intents.save(), dangers: dangers.save() };
 }
@@ -90,7 +105,7 @@ function train(messages: readonly LabelledMessage[], speller: SpellingCorrector,
 export function loadOrTrain(messages: readonly LabelledMessage[]): Model {
   vectors ??= WordVectors.load();
   const hash = createHash("sha256");
-  hash.update(JSON.stringify([messages, INTENT_EXAMPLES, CATEGORY_RULES, DEFAULT_TRAINING, DANGER_LABELS]));
+  hash.update(JSON.stringify([messages, INTENT_EXAMPLES, CATEGORY_RULES, MODEL_OPTIONS, DANGER_LABELS]));
   for (const source of MODEL_SOURCES) hash.update(fs.readFileSync(path.join(__dirname, source)));
   const file = path.join(CACHE_DIR, `model-${hash.digest("hex").slice(0, 20)}.json`);
   const speller = spellerFor(messages);
@@ -105,9 +120,20 @@ export function loadOrTrain(messages: readonly LabelledMessage[]): Model {
     fs.writeFileSync(partial, JSON.stringify(saved));
     fs.renameSync(partial, file);
   }
+  return restore(saved, speller, vectors);
+}
+
+/** Trains in memory, never cached: for trying other options in a tuning script, fold by fold. */
+export function trainModel(messages: readonly LabelledMessage[], options: ModelOptions = MODEL_OPTIONS): Model {
+  vectors ??= WordVectors.load();
+  const speller = spellerFor(messages);
+  return restore(train(messages, speller, vectors, options), speller, vectors);
+}
+
+function restore(saved: SavedModel, speller: SpellingCorrector, wordVectors: WordVectors): Model {
   return {
     speller,
-    featuriser: Featuriser.restore(saved.terms, vectors),
+    featuriser: Featuriser.restore(saved.terms, wordVectors),
     intents: SoftmaxClassifier.restore(saved.intents),
     dangers: MultiLabelClassifier.restore(saved.dangers),
   };

@@ -2,7 +2,7 @@
 // and the classifier finding danger that no rule names.
 import { detectDanger, DANGER_KINDS } from "../../src/nlu/danger";
 import { Featuriser } from "../../src/nlu/features";
-import { SoftmaxClassifier, MultiLabelClassifier, type SparseVector } from "../../src/nlu/linear";
+import { DEFAULT_TRAINING, SoftmaxClassifier, MultiLabelClassifier, type SparseVector } from "../../src/nlu/linear";
 import { batchNames, HELD_OUT, readBatch, trainingMessages, TRAINING_DIR } from "../../src/nlu/training";
 import { Understander } from "../../src/nlu/understand";
 import { DIMENSIONS, WordVectors } from "../../src/nlu/vectors";
@@ -30,11 +30,22 @@ test("word vectors put words of like meaning together, and unlike ones apart", (
   expect(cosine(vectors.get("gushing")!, vectors.get("rent")!)).toBeLessThan(0.2);
 });
 
-test("a word the vocabulary never saw still reaches the classifier through its vector", () => {
+test("a word the vocabulary never saw still reaches the classifier through its vector, averaged and max-pooled", () => {
   const featuriser = Featuriser.fit(["water pouring in", "water pouring out"], vectors);
   const unseen = featuriser.featurise("gushing");
-  expect(unseen.indices.length).toBe(DIMENSIONS);
+  expect(unseen.indices.length).toBe(2 * DIMENSIONS);
+  expect(featuriser.knowsWords(unseen)).toBe(false);
   expect(featuriser.featurise("zzqx").indices.length).toBe(0);
+});
+
+test("a misspelling the corrector left alone still shares most of its letter groups with the word", () => {
+  const featuriser = Featuriser.fit(["the ceiling is wet", "ceiling dripping", "a crack in the ceiling"], vectors);
+  const seen = new Set(featuriser.featurise("ceiling").indices);
+  const misspelt = featuriser.featurise("cieling").indices.filter((index) => index >= 2 * DIMENSIONS);
+  // "<ci", "cie", "ieli" and the like are new; "lin", "ing", "ng>", "ling", "ing>" and "ling>" are the word's own.
+  expect(misspelt.filter((index) => seen.has(index)).length).toBeGreaterThanOrEqual(6);
+  expect(featuriser.knowsWords(featuriser.featurise("cieling"))).toBe(false);
+  expect(featuriser.knowsWords(featuriser.featurise("ceiling"))).toBe(true);
 });
 
 function point(index: number): SparseVector {
@@ -64,6 +75,26 @@ test("the multi-label model says yes to each label on its own", () => {
   expect(model.probabilities(point(1)).get("fire")).toBeGreaterThan(0.5);
   expect(model.probabilities(point(0)).get("fire")).toBeLessThan(0.5);
   expect(model.probabilities(point(2)).get("gas")).toBeLessThan(0.5);
+});
+
+test("a hidden layer learns what no single feature says: either one of two words, but not both", () => {
+  const both = { indices: new Uint32Array([0, 1]), values: new Float32Array([1, 1]) };
+  const neither = { indices: new Uint32Array([]), values: new Float32Array([]) };
+  const shown = [
+    { x: neither, labels: [] },
+    { x: point(0), labels: ["fire" as const] },
+    { x: point(1), labels: ["fire" as const] },
+    { x: both, labels: [] },
+  ];
+  const options = { ...DEFAULT_TRAINING, epochs: 40, positiveWeight: 1 };
+  const examples = Array.from({ length: 50 }, () => shown).flat();
+  const linear = MultiLabelClassifier.train(examples, ["fire"], 2, { ...options, hidden: 0 });
+  const hidden = MultiLabelClassifier.restore(MultiLabelClassifier.train(examples, ["fire"], 2, { ...options, hidden: 8 }).save());
+  expect(Math.abs(linear.probabilities(both).get("fire")! - linear.probabilities(point(0)).get("fire")!)).toBeLessThan(0.2);
+  expect(hidden.probabilities(point(0)).get("fire")).toBeGreaterThan(0.8);
+  expect(hidden.probabilities(point(1)).get("fire")).toBeGreaterThan(0.8);
+  expect(hidden.probabilities(both).get("fire")).toBeLessThan(0.2);
+  expect(hidden.probabilities(neither).get("fire")).toBeLessThan(0.2);
 });
 
 test("the training batches are labelled with known intents and kinds, every kind at least 60 times, the held-out batch apart", () => {
