@@ -20,6 +20,7 @@ import { consoleRoutes } from "./http/console";
 import { escalationRoutes } from "./http/escalations";
 import { outboundRoutes } from "./http/outbound";
 import { reviewRoutes } from "./http/reviews";
+import { measureRoutes } from "./http/measures";
 import { requireDocsAccess } from "./http/docsAccess";
 import { loggerOptions } from "./logging";
 import { OpeningHours } from "./handoff/hours";
@@ -281,6 +282,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookConsoleRoutes);
   await app.register(eventSchemaRoutes);
   await app.register(reviewRoutes);
+  await app.register(measureRoutes);
   await app.register(consoleRoutes);
   await app.register(directLineRoutes);
   await app.register(agentsRoutes);

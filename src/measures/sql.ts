@@ -23,9 +23,12 @@ export const CONTACTS = `contacts AS (
   GROUP BY 1, 2, 3
 )`;
 
-/** A contact was handed over when an escalation was raised between its first inbound message and 5 minutes after its last. */
+/**
+ * A contact was handed over when an escalation was raised from its first inbound message to 5 minutes after its last
+ * (5 minutes before, too: messages are stamped by the database's clock, escalations by the app server's).
+ */
 export const HANDED_OVER = `EXISTS (SELECT 1 FROM "Escalation" e WHERE e."conversationId" = k.conversation_id
-  AND e."createdAt" >= k.first_at AND e."createdAt" <= k.last_at + interval '5 minutes')`;
+  AND e."createdAt" >= k.first_at - interval '5 minutes' AND e."createdAt" <= k.last_at + interval '5 minutes')`;
 
 /** The housing system's first word that someone visited: the job done, parts ordered on the visit, or nobody in. */
 export const FIRST_VISIT = `(SELECT min(u.at) FROM "CaseUpdate" u WHERE u."caseId" = cs.id AND u.type IN ('completed', 'awaiting_parts', 'no_access'))`;
