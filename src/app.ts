@@ -21,6 +21,7 @@ import { escalationRoutes } from "./http/escalations";
 import { outboundRoutes } from "./http/outbound";
 import { reviewRoutes } from "./http/reviews";
 import { measureRoutes } from "./http/measures";
+import { measuresConsoleRoutes } from "./http/measuresConsole";
 import { requireDocsAccess } from "./http/docsAccess";
 import { loggerOptions } from "./logging";
 import { OpeningHours } from "./handoff/hours";
@@ -284,6 +285,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewRoutes);
   await app.register(measureRoutes);
   await app.register(consoleRoutes);
+  await app.register(measuresConsoleRoutes);
   await app.register(directLineRoutes);
   await app.register(agentsRoutes);
   await app.register(webChatPage);

@@ -113,3 +113,15 @@ test("the measures are in the OpenAPI document", async () => {
   expect(spec.paths["/api/measures"].get.responses["200"].content["application/json"].schema.properties.measures).toBeDefined();
   expect(spec.paths["/api/measures/{id}/csv"].get.parameters.find((parameter: { name: string }) => parameter.name === "id").schema.enum).toHaveLength(16);
 });
+
+test("the measures page is for supervisors; its chart library is served by the app", async () => {
+  expect((await harness.app.inject({ url: "/console/measures" })).headers.location).toBe("/console");
+  expect((await harness.app.inject({ url: "/console/measures", headers: { cookie: await logIn("ann@merseyhomes.org") } })).statusCode).toBe(403);
+  const page = await harness.app.inject({ url: "/console/measures?from=2026-11-01&to=2026-11-30&channel=fax", headers: { cookie: await logIn("sue@merseyhomes.org") } });
+  expect(page.statusCode).toBe(200);
+  expect(page.body).toContain('<option value="" selected>Every channel</option>');
+  expect(page.body).toContain('<a href="/api/measures/containment/csv?from=2026-11-01&amp;to=2026-11-30&amp;interval=month" download>');
+  const library = await harness.app.inject({ url: "/console/vendor/chart.umd.min.js" });
+  expect(library.statusCode).toBe(200);
+  expect(library.body).toContain("Chart.js");
+});
