@@ -52,6 +52,7 @@ import { eventSchemas } from "./backoffice/eventSchemas";
 import { SchedulerBook } from "./appointments/book";
 import { BuiltInScheduler } from "./appointments/builtIn";
 import { Reminders } from "./appointments/reminders";
+import { Retention } from "./privacy/retention";
 import type { Scheduler } from "./appointments/scheduler";
 import { HttpScheduler } from "./appointments/http";
 import { loadSchedulerSettings, type SchedulerSettings } from "./appointments/settings";
@@ -71,6 +72,8 @@ declare module "fastify" {
     schedulerSettings: SchedulerSettings;
     /** The reminders the day before a visit. */
     reminders: Reminders;
+    /** Removes transcripts past the retention period, once a day on the job queue. */
+    retention: Retention;
     clock: () => Date;
     /** Sends messages we start (staff replies, notices) on each tenant's own channel. */
     sender: ChannelSenders;
@@ -191,6 +194,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("schedulerSettings", schedulerSettings);
   app.decorate("reminders", reminders);
   app.addHook("onClose", async () => reminders.stop());
+  const retention = new Retention({ prisma: db.prisma, jobs, clock, policy: config.retention, log: app.log });
+  await retention.start();
+  app.decorate("retention", retention);
+  app.addHook("onClose", async () => retention.stop());
   const understander = options.understander ?? new Understander();
   const turns = new TurnRunner({
     prisma: db.prisma,

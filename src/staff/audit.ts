@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export type AuditAction = "login" | "login_failed" | "logout" | "view" | "claim" | "reply" | "close" | "hand_back" | "private_note" | "resend" | "nlu_review" | "webhook_add" | "webhook_change" | "webhook_remove";
+export type AuditAction = "login" | "login_failed" | "logout" | "view" | "claim" | "reply" | "close" | "hand_back" | "private_note" | "resend" | "nlu_review" | "webhook_add" | "webhook_change" | "webhook_remove" | "retention";
 
 export async function audit(
   db: Db,
