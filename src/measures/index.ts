@@ -146,11 +146,22 @@ export async function computeMeasure(prisma: PrismaClient, measure: MeasureDefin
   };
 }
 
-/** Every measure (or the named ones) over one range, one after another (two cores, and one PGlite connection). */
+/** Queries at once: PostgreSQL runs them on separate connections; PGlite, one connection, takes them in turn. */
+const AT_ONCE = 4;
+
+/** Every measure (or the named ones) over one range, in the list's order. */
 export async function computeMeasures(prisma: PrismaClient, query: MeasureQuery, now: Date, ids?: string[]): Promise<MeasureResult[]> {
   const chosen = ids && ids.length > 0 ? ids.map((id) => findMeasure(id) ?? throwUnknown(id)) : MEASURES;
-  const results: MeasureResult[] = [];
-  for (const measure of chosen) results.push(await computeMeasure(prisma, measure, query, now));
+  rangeOf(query); // a bad range is one error, not one per measure
+  const results: MeasureResult[] = new Array(chosen.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < chosen.length) {
+      const index = next++;
+      results[index] = await computeMeasure(prisma, chosen[index]!, query, now);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(AT_ONCE, chosen.length) }, worker));
   return results;
 }
 
