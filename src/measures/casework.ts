@@ -128,7 +128,7 @@ export const satisfaction: MeasureDefinition = {
   id: "satisfaction",
   name: "Satisfied after a repair",
   definition:
-    "Tenants who answered 4 or 5 (happy or very happy) when asked how happy they are with a repair just completed, out of all who answered; also for repairs whose conversation was handed over to a person.",
+    "Tenants who answered 4 or 5 (happy or very happy) when asked how happy they are with a repair just completed, out of all who answered; also for repairs whose conversation was handed over to a person (from an hour before the report to the answer).",
   source: "CaseSatisfaction, Escalation",
   kind: "percent",
   filters: ["channel"],
@@ -136,7 +136,7 @@ export const satisfaction: MeasureDefinition = {
   sql: `WITH ${PRELUDE},
 answers AS (
   SELECT ${period("s.at")} AS period, s.score >= 4 AS satisfied,
-    EXISTS (SELECT 1 FROM "Escalation" e WHERE e."caseId" = cs.id OR (e."conversationId" = cs."conversationId" AND e."createdAt" >= cs."reportedAt" AND e."createdAt" <= s.at)) AS handed_over
+    EXISTS (SELECT 1 FROM "Escalation" e WHERE e."conversationId" = cs."conversationId" AND e."createdAt" >= cs."reportedAt" - interval '1 hour' AND e."createdAt" <= s.at) AS handed_over
   FROM p CROSS JOIN "CaseSatisfaction" s JOIN "Case" cs ON cs.id = s."caseId" JOIN "Conversation" c ON c.id = cs."conversationId"
   WHERE s.at >= p."from" AND s.at < p."to" AND (p.channel IS NULL OR c.channel = p.channel)
 )
