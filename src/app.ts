@@ -20,6 +20,8 @@ import { consoleRoutes } from "./http/console";
 import { escalationRoutes } from "./http/escalations";
 import { outboundRoutes } from "./http/outbound";
 import { reviewRoutes } from "./http/reviews";
+import { measureRoutes } from "./http/measures";
+import { measuresConsoleRoutes } from "./http/measuresConsole";
 import { requireDocsAccess } from "./http/docsAccess";
 import { loggerOptions } from "./logging";
 import { OpeningHours } from "./handoff/hours";
@@ -52,6 +54,7 @@ import { eventSchemas } from "./backoffice/eventSchemas";
 import { SchedulerBook } from "./appointments/book";
 import { BuiltInScheduler } from "./appointments/builtIn";
 import { Reminders } from "./appointments/reminders";
+import { Retention } from "./privacy/retention";
 import type { Scheduler } from "./appointments/scheduler";
 import { HttpScheduler } from "./appointments/http";
 import { loadSchedulerSettings, type SchedulerSettings } from "./appointments/settings";
@@ -71,6 +74,8 @@ declare module "fastify" {
     schedulerSettings: SchedulerSettings;
     /** The reminders the day before a visit. */
     reminders: Reminders;
+    /** Removes transcripts past the retention period, once a day on the job queue. */
+    retention: Retention;
     clock: () => Date;
     /** Sends messages we start (staff replies, notices) on each tenant's own channel. */
     sender: ChannelSenders;
@@ -191,6 +196,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("schedulerSettings", schedulerSettings);
   app.decorate("reminders", reminders);
   app.addHook("onClose", async () => reminders.stop());
+  const retention = new Retention({ prisma: db.prisma, jobs, clock, policy: config.retention, log: app.log });
+  await retention.start();
+  app.decorate("retention", retention);
+  app.addHook("onClose", async () => retention.stop());
   const understander = options.understander ?? new Understander();
   const turns = new TurnRunner({
     prisma: db.prisma,
@@ -285,7 +294,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewRoutes);
   await app.register(appointmentRoutes);
   await app.register(appointmentConsoleRoutes);
+  await app.register(measureRoutes);
   await app.register(consoleRoutes);
+  await app.register(measuresConsoleRoutes);
   await app.register(directLineRoutes);
   await app.register(agentsRoutes);
   await app.register(webChatPage);

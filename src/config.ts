@@ -74,6 +74,9 @@ const schema = z
     SCHEDULER_TIMEOUT_MS: positiveWhole.pipe(z.number().max(30_000, "must be 30000 or less (a tenant is waiting)")).default(4000),
     // Trades, areas, capacity and hold time: read by both schedulers' callers (src/appointments/settings.ts).
     SCHEDULER_FILE: z.string().min(1, "must be a file path").default("./config/scheduler.json"),
+    // How long transcripts are kept (README "Retention"): messages in a conversation with a case, and all others.
+    RETENTION_CASE_YEARS: positiveWhole.pipe(z.number().max(50, "must be 50 years or fewer")).default(6),
+    RETENTION_OTHER_YEARS: positiveWhole.pipe(z.number().max(50, "must be 50 years or fewer")).default(2),
   })
   .superRefine((env, ctx) => {
     if (env.SCHEDULER !== "http") return;
@@ -150,6 +153,8 @@ export interface Config {
   backofficeWebhook?: { url: string; secret: string };
   /** Which scheduler books appointments; for http, the options of new HttpScheduler(...). */
   scheduler: SchedulerConfig;
+  /** Years a transcript is kept: messages in a conversation that has a case, and the rest. */
+  retention: { caseYears: number; otherYears: number };
 }
 
 export type SchedulerConfig =
@@ -222,5 +227,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       env.SCHEDULER === "http" && env.SCHEDULER_URL && env.SCHEDULER_TOKEN
         ? { kind: "http", url: env.SCHEDULER_URL, token: env.SCHEDULER_TOKEN, timeoutMs: env.SCHEDULER_TIMEOUT_MS, file: path.resolve(env.SCHEDULER_FILE) }
         : { kind: "builtin", file: path.resolve(env.SCHEDULER_FILE) },
+    retention: { caseYears: env.RETENTION_CASE_YEARS, otherYears: env.RETENTION_OTHER_YEARS },
   };
 }

@@ -42,7 +42,7 @@ export function consolePage(staff: Staff, csrfToken: string): string {
   <h1>Staff console</h1>
   <p>Signed in as ${escapeHtml(staff.name)} (${escapeHtml(staff.role)})</p>
   <a href="/console/appointments">Visits</a>
-  ${staff.role === "supervisor" ? '<a href="/console/webhooks">Events to the housing system</a>' : ""}
+  ${staff.role === "supervisor" ? '<nav aria-label="Supervisor pages" class="supervisor-nav"><a href="/console/measures">Measures</a> <a href="/console/webhooks">Events to the housing system</a></nav>' : ""}
   <form method="post" action="/console/logout">
     <input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">
     <button type="submit">Log out</button>

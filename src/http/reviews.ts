@@ -45,7 +45,7 @@ const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { staffSessi
 const tags = ["staff"];
 
 /** A validation failure in words a person can act on: which field, and what it may be. */
-function explain(error: FastifyError): string {
+export function explain(error: FastifyError): string {
   const first = error.validation?.[0];
   if (!first) return error.message;
   const field = `${error.validationContext ?? "body"}${first.instancePath.replace(/\//g, ".")}`;

@@ -18,6 +18,8 @@ export const QUEUES = {
   webhooks: { name: "webhooks.deliver", policy: "short", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
   /** The reminder the day before a visit: { appointmentId }. "short": one waiting job per appointment however often the sweep finds it due. */
   reminders: { name: "appointments.remind", policy: "short", retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  /** Removing transcripts past their keeping time: { day } once a day (the key), on whichever server takes it. */
+  retention: { name: "privacy.retention", policy: "short", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

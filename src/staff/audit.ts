@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export type AuditAction = "login" | "login_failed" | "logout" | "view" | "claim" | "reply" | "close" | "hand_back" | "private_note" | "resend" | "nlu_review" | "webhook_add" | "webhook_change" | "webhook_remove" | "visit_book" | "visit_move" | "visit_cancel" | "capacity_change";
+export type AuditAction = "login" | "login_failed" | "logout" | "view" | "claim" | "reply" | "close" | "hand_back" | "private_note" | "resend" | "nlu_review" | "webhook_add" | "webhook_change" | "webhook_remove" | "visit_book" | "visit_move" | "visit_cancel" | "capacity_change" | "retention";
 
 export async function audit(
   db: Db,
