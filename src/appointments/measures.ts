@@ -1,62 +1,100 @@
-// How visits were booked and what became of them, over a span of time, counted from the Appointment records
-// (README "Appointments", measures). One definition each, for the visits page and the measures of the outcomes issue:
-// - booked: a case's first visit (one that moved no other), by who booked it: the tenant in the conversation, a person
-//   in the console, or the housing system's own update; counted on the day it was booked;
-// - changed: a visit that moved another, by who moved it (the tenant's reply to a reminder or a no-access text is
-//   "tenant");
-// - cancelled: by who cancelled it, on the day they did; missed: a visit the housing system said it could not get in
-//   to; attended: the housing system said the repair was done while the visit was booked;
-// - reminders: the reminders due in the span, sent or why not (STOP, no channel to reach, WhatsApp's window shut).
-import type { PrismaClient } from "@prisma/client";
+// How repair visits were booked and what became of them, as measures of the landlord's measures (src/measures;
+// README "Measures"): one definition each, over the Appointment records, counted in the week or month its own time
+// falls in, for the measures page, GET /api/measures and the CSV downloads alike.
+import { period, PRELUDE } from "../measures/sql";
+import type { MeasureDefinition } from "../measures/types";
 
-export type By = "tenant" | "staff" | "backoffice";
+/** Who booked or moved a visit, in the page's words. */
+const BY = (column: string) => `CASE ${column} WHEN 'tenant' THEN 'tenant, in the conversation' WHEN 'staff' THEN 'staff' ELSE 'housing system' END`;
+const WHO = ["tenant, in the conversation", "staff", "housing system"];
 
-export interface AppointmentMeasures {
-  from: string;
-  to: string;
-  booked: Record<By, number>;
-  /** Of the first bookings, the share the tenant made in the conversation (0 to 1; null when there were none). */
-  bookedInConversationShare: number | null;
-  changed: Record<By, number>;
-  cancelled: Record<By, number>;
-  missed: number;
-  attended: number;
-  reminders: Record<"sent" | "opted_out" | "no_channel" | "outside_whatsapp_window", number>;
-}
+/** Visits of repairs reported on the channel asked about. */
+const FROM_VISITS = `FROM p CROSS JOIN "Appointment" a JOIN "Case" cs ON cs.id = a."caseId" JOIN "Conversation" c ON c.id = cs."conversationId"`;
+const ON_CHANNEL = `(p.channel IS NULL OR c.channel = p.channel)`;
 
-const BY: By[] = ["tenant", "staff", "backoffice"];
+export const visitsBooked: MeasureDefinition = {
+  id: "visits_booked",
+  name: "Repair visits booked, by who booked them",
+  definition:
+    "A repair's first visit (one that moved no other), on the day it was booked: by the tenant in the conversation, by a person in the console (after the tenant chose none of the times, asked to be called, or none were free), or by the housing system's own update.",
+  source: "Appointment (bookedBy, replacesId, createdAt)",
+  kind: "count",
+  filters: ["channel"],
+  series: WHO,
+  sql: `WITH ${PRELUDE}
+SELECT ${period('a."createdAt"')} AS period, ${BY('a."bookedBy"')} AS series, count(*) AS numerator, NULL::bigint AS denominator
+${FROM_VISITS}
+WHERE a."replacesId" IS NULL AND a."createdAt" >= p."from" AND a."createdAt" < p."to" AND ${ON_CHANNEL}
+GROUP BY 1, 2`,
+};
 
-function byWho(rows: { key: string | null; count: number }[]): Record<By, number> {
-  const counts = { tenant: 0, staff: 0, backoffice: 0 };
-  for (const row of rows) if (row.key && (BY as string[]).includes(row.key)) counts[row.key as By] += row.count;
-  return counts;
-}
+export const visitsBookedInConversation: MeasureDefinition = {
+  id: "visits_booked_in_conversation",
+  name: "Repair visits booked by the tenant in the conversation",
+  definition: "Of the repairs' first visits booked in the period (as in visits_booked), the share the tenant booked themselves in the conversation, with no person involved.",
+  source: "Appointment (bookedBy, replacesId, createdAt)",
+  kind: "percent",
+  filters: ["channel"],
+  series: ["booked by the tenant"],
+  sql: `WITH ${PRELUDE}
+SELECT ${period('a."createdAt"')} AS period, 'booked by the tenant' AS series,
+  count(*) FILTER (WHERE a."bookedBy" = 'tenant') AS numerator, count(*) AS denominator
+${FROM_VISITS}
+WHERE a."replacesId" IS NULL AND a."createdAt" >= p."from" AND a."createdAt" < p."to" AND ${ON_CHANNEL}
+GROUP BY 1, 2`,
+};
 
-/** The measures for visits booked, changed or ended at or after `from` and before `to`. */
-export async function appointmentMeasures(prisma: PrismaClient, span: { from: Date; to: Date }): Promise<AppointmentMeasures> {
-  const made = { createdAt: { gte: span.from, lt: span.to } };
-  const ended = { endedAt: { gte: span.from, lt: span.to } };
-  const [first, moves, cancelled, missed, attended, reminded] = await Promise.all([
-    prisma.appointment.groupBy({ by: ["bookedBy"], where: { ...made, replacesId: null }, _count: { _all: true } }),
-    prisma.appointment.groupBy({ by: ["bookedBy"], where: { ...made, replacesId: { not: null } }, _count: { _all: true } }),
-    prisma.appointment.groupBy({ by: ["endedBy"], where: { ...ended, status: "cancelled" }, _count: { _all: true } }),
-    prisma.appointment.count({ where: { ...ended, status: "missed" } }),
-    prisma.appointment.count({ where: { ...ended, status: "attended" } }),
-    prisma.appointment.groupBy({ by: ["reminderStatus"], where: { remindedAt: { gte: span.from, lt: span.to } }, _count: { _all: true } }),
-  ]);
-  const booked = byWho(first.map((row) => ({ key: row.bookedBy, count: row._count._all })));
-  const total = booked.tenant + booked.staff + booked.backoffice;
-  const reminders = { sent: 0, opted_out: 0, no_channel: 0, outside_whatsapp_window: 0 };
-  for (const row of reminded) if (row.reminderStatus && row.reminderStatus in reminders) reminders[row.reminderStatus as keyof typeof reminders] = row._count._all;
-  return {
-    from: span.from.toISOString(),
-    to: span.to.toISOString(),
-    booked,
-    bookedInConversationShare: total === 0 ? null : booked.tenant / total,
-    changed: byWho(moves.map((row) => ({ key: row.bookedBy, count: row._count._all }))),
-    cancelled: byWho(cancelled.map((row) => ({ key: row.endedBy, count: row._count._all }))),
-    missed,
-    attended,
-    reminders,
-  };
-}
+export const visitsChanged: MeasureDefinition = {
+  id: "visits_changed",
+  name: "Repair visits moved, by who moved them",
+  definition:
+    "Visits moved to another time, on the day they were moved: by the tenant (answering the reminder the day before, or the text after a visit where we could not get in), by a person in the console, or by the housing system.",
+  source: "Appointment (bookedBy, replacesId, createdAt)",
+  kind: "count",
+  filters: ["channel"],
+  series: WHO,
+  sql: `WITH ${PRELUDE}
+SELECT ${period('a."createdAt"')} AS period, ${BY('a."bookedBy"')} AS series, count(*) AS numerator, NULL::bigint AS denominator
+${FROM_VISITS}
+WHERE a."replacesId" IS NOT NULL AND a."createdAt" >= p."from" AND a."createdAt" < p."to" AND ${ON_CHANNEL}
+GROUP BY 1, 2`,
+};
+
+export const visitsEnded: MeasureDefinition = {
+  id: "visits_ended",
+  name: "Repair visits cancelled, missed and attended",
+  definition:
+    "Booked visits that ended in the period other than by being moved: cancelled (by the tenant, a person in the console, or the housing system), missed (the housing system could not get in) or attended (the housing system reported the repair done while the visit was booked).",
+  source: "Appointment (status, endedBy, endedAt)",
+  kind: "count",
+  filters: ["channel"],
+  series: ["cancelled by the tenant", "cancelled by staff", "cancelled by the housing system", "missed: no access", "attended"],
+  sql: `WITH ${PRELUDE}
+SELECT ${period('a."endedAt"')} AS period,
+  CASE a.status WHEN 'missed' THEN 'missed: no access' WHEN 'attended' THEN 'attended'
+    ELSE CASE a."endedBy" WHEN 'tenant' THEN 'cancelled by the tenant' WHEN 'staff' THEN 'cancelled by staff' ELSE 'cancelled by the housing system' END END AS series,
+  count(*) AS numerator, NULL::bigint AS denominator
+${FROM_VISITS}
+WHERE a.status IN ('cancelled', 'missed', 'attended') AND a."endedAt" >= p."from" AND a."endedAt" < p."to" AND ${ON_CHANNEL}
+GROUP BY 1, 2`,
+};
+
+export const visitReminders: MeasureDefinition = {
+  id: "visit_reminders",
+  name: "Reminders the day before a visit",
+  definition:
+    "Reminders due in the period, on the day they were due: sent, or not sent because the tenant had texted STOP, had no phone to text (web chat only), or had not written on WhatsApp in the last 24 hours.",
+  source: "Appointment (remindedAt, reminderStatus)",
+  kind: "count",
+  filters: ["channel"],
+  series: ["sent", "not sent: STOP", "not sent: no phone", "not sent: WhatsApp 24 hours passed"],
+  sql: `WITH ${PRELUDE}
+SELECT ${period('a."remindedAt"')} AS period,
+  CASE a."reminderStatus" WHEN 'sent' THEN 'sent' WHEN 'opted_out' THEN 'not sent: STOP' WHEN 'no_channel' THEN 'not sent: no phone' ELSE 'not sent: WhatsApp 24 hours passed' END AS series,
+  count(*) AS numerator, NULL::bigint AS denominator
+${FROM_VISITS}
+WHERE a."remindedAt" >= p."from" AND a."remindedAt" < p."to" AND ${ON_CHANNEL}
+GROUP BY 1, 2`,
+};
+
+export const APPOINTMENT_MEASURES = [visitsBooked, visitsBookedInConversation, visitsChanged, visitsEnded, visitReminders];

@@ -1,8 +1,7 @@
-// The console's Visits pages as HTML: the visits of the coming days (with how visits were booked, and capacity for
+// The console's Visits pages as HTML: the visits of the coming days (with capacity, and a link to the measures, for
 // supervisors), and one repair's visits with its free times to book or move to and a form to cancel. Plain forms that
 // post and come back with a notice: no script needed, and everything interpolated is escaped.
 import type { CapacityRow } from "../appointments/capacity";
-import type { AppointmentMeasures } from "../appointments/measures";
 import type { FreeTimes } from "../appointments/staffChanges";
 import type { VisitView } from "../appointments/visits";
 import type { Staff } from "../staff/accounts";
@@ -69,23 +68,15 @@ export interface VisitsPageInput {
   csrfToken: string;
   filter: { from: string; to: string; status: "booked" | "all"; reference?: string };
   visits: VisitView[];
-  measures: AppointmentMeasures;
   /** Supervisors with the built-in scheduler only. */
   capacity: CapacityRow[] | null;
   notice?: { text: string; error: boolean };
 }
 
-function measuresBlock(measures: AppointmentMeasures): string {
-  const row = (label: string, counts: Record<string, number>) =>
-    `<tr><th scope="row">${escapeHtml(label)}</th><td>${counts.tenant}</td><td>${counts.staff}</td><td>${counts.backoffice}</td></tr>`;
-  const share = measures.bookedInConversationShare === null ? "no visits booked" : `${Math.round(measures.bookedInConversationShare * 100)}% booked by the tenant in the conversation`;
-  return `<section aria-labelledby="measures-heading">
-  <h2 id="measures-heading">Visits in the last 28 days</h2>
-  <p>${escapeHtml(share)}; ${measures.missed} missed (no access); ${measures.attended} attended; reminders sent ${measures.reminders.sent}, not sent after STOP ${measures.reminders.opted_out}.</p>
-  <table><caption class="visually-hidden">Visits booked, changed and cancelled, by who</caption>
-  <thead><tr><th scope="col"></th><th scope="col">Tenant</th><th scope="col">Staff</th><th scope="col">Housing system</th></tr></thead>
-  <tbody>${row("Booked", measures.booked)}${row("Changed", measures.changed)}${row("Cancelled", measures.cancelled)}</tbody></table>
-</section>`;
+/** Supervisors see how visits were booked, moved and missed over time on the measures page. */
+function measuresLink(staff: Staff): string {
+  if (staff.role !== "supervisor") return "";
+  return `<p><a href="/console/measures#measure-visits_booked">How visits were booked, moved, cancelled and missed, month by month</a> (Measures).</p>`;
 }
 
 function capacityBlock(rows: CapacityRow[], csrfToken: string): string {
@@ -142,7 +133,7 @@ export function visitsPage(input: VisitsPageInput): string {
   <p>Open a repair to book, move or cancel its visit.</p>
   ${list}
 </section>
-${measuresBlock(input.measures)}
+${measuresLink(input.staff)}
 ${input.capacity ? capacityBlock(input.capacity, input.csrfToken) : ""}`,
   );
 }

@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DateTime } from "luxon";
 import { capacityTable, setCapacity } from "../appointments/capacity";
-import { appointmentMeasures } from "../appointments/measures";
 import { VisitError, type FreeTimes } from "../appointments/staffChanges";
 import { caseVisits, defaultSpan, listVisits } from "../appointments/visits";
 import { ZONE } from "../calendar/workingDays";
@@ -58,15 +57,13 @@ export async function appointmentConsoleRoutes(app: FastifyInstance): Promise<vo
     const to = DAY.test(query.to ?? "") && query.to! >= from ? query.to! : DateTime.fromISO(from, { zone: ZONE }).plus({ days: 13 }).toISODate()!;
     const reference = REFERENCE.test(query.reference ?? "") ? query.reference!.toUpperCase() : undefined;
     const filter = { from, to, status: query.status === "all" ? ("all" as const) : ("booked" as const), reference };
-    const now = DateTime.fromJSDate(app.clock(), { zone: ZONE }).startOf("day");
-    const [found, measures, capacity] = await Promise.all([
+    const [found, capacity] = await Promise.all([
       listVisits(app.prisma, filter),
-      appointmentMeasures(app.prisma, { from: now.minus({ days: 27 }).toJSDate(), to: now.plus({ days: 1 }).toJSDate() }),
       staff.role === "supervisor" && app.scheduler.kind === "builtin" ? capacityTable(app.prisma, app.schedulerSettings) : Promise.resolve(null),
     ]);
     await audit(app.prisma, { actor: staff.id, action: "view", detail: { visits: { from, to }, count: found.length } });
     const notice = query.notice ? { text: query.notice.slice(0, 300), error: query.error === "1" } : undefined;
-    return html(reply, visitsPage({ staff, csrfToken: request.csrfToken!, filter, visits: found, measures, capacity, notice }));
+    return html(reply, visitsPage({ staff, csrfToken: request.csrfToken!, filter, visits: found, capacity, notice }));
   });
 
   app.get<{ Params: { reference: string }; Querystring: Record<string, string | undefined> }>(

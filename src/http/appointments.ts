@@ -1,11 +1,10 @@
 // The staff API for visits: the booked visits of the coming days, one case's visits and its free times, booking,
-// moving and cancelling a visit, how visits were booked (measures), and the built-in scheduler's capacity
+// moving and cancelling a visit, and the built-in scheduler's capacity
 // (supervisors). The console's Visits page uses it through the same functions; a tool with the API token acting for
 // a member of staff.
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { capacityTable, setCapacity } from "../appointments/capacity";
-import { appointmentMeasures } from "../appointments/measures";
 import { ANY_AREA } from "../appointments/settings";
 import { StaffVisits, VisitError } from "../appointments/staffChanges";
 import { caseVisits, defaultSpan, listVisits } from "../appointments/visits";
@@ -50,18 +49,6 @@ const ListQuery = Type.Object({
 const SlotsQuery = Type.Object({ after: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}\\.(AM|PM|[0-9:-]{11})$", description: "the last slot shown, date.timeOfDay: the next page" })) });
 const BookBody = Type.Object({ date: Day, timeOfDay: TimeOfDay, slotId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false });
 const CancelBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 300, pattern: "\\S" }) }, { additionalProperties: false });
-const Counts = Type.Object({ tenant: Type.Integer(), staff: Type.Integer(), backoffice: Type.Integer() });
-const MeasuresView = Type.Object({
-  from: Type.String(),
-  to: Type.String(),
-  booked: Counts,
-  bookedInConversationShare: Type.Union([Type.Number(), Type.Null()]),
-  changed: Counts,
-  cancelled: Counts,
-  missed: Type.Integer(),
-  attended: Type.Integer(),
-  reminders: Type.Object({ sent: Type.Integer(), opted_out: Type.Integer(), no_channel: Type.Integer(), outside_whatsapp_window: Type.Integer() }),
-});
 const CapacityRow = Type.Object({
   trade: Type.String(),
   area: Type.String({ description: `An area of the scheduler file, or "${ANY_AREA}" for anywhere else` }),
@@ -127,26 +114,6 @@ export async function appointmentRoutes(app: FastifyInstance): Promise<void> {
       const found = await listVisits(app.prisma, { from, to, status: request.query.status, reference: request.query.reference });
       await audit(app.prisma, { actor: request.actor!.label, action: "view", detail: { visits: { from, to }, count: found.length } });
       return { from, to, visits: found };
-    },
-  );
-
-  app.get<{ Querystring: { from: string; to: string } }>(
-    "/api/appointments/measures",
-    {
-      schema: {
-        tags,
-        security,
-        summary: "How visits were booked (in the conversation, by a person, by the housing system), changed, cancelled, missed and reminded, from one day to another",
-        querystring: Type.Object({ from: Day, to: Day }),
-        response: { 200: MeasuresView, 400: ErrorView },
-      },
-    },
-    async (request, reply) => {
-      const { from, to } = request.query;
-      if (to < from) return reply.code(400).send({ error: "bad_request", message: "to must be on or after from" });
-      const end = new Date(`${to}T00:00:00Z`);
-      end.setUTCDate(end.getUTCDate() + 1);
-      return appointmentMeasures(app.prisma, { from: new Date(`${from}T00:00:00Z`), to: end });
     },
   );
 

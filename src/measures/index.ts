@@ -4,16 +4,14 @@
 // that could point to a tenant is withheld.
 import type { PrismaClient } from "@prisma/client";
 import { DateTime } from "luxon";
+import { APPOINTMENT_MEASURES } from "../appointments/measures";
 import * as casework from "./casework";
 import * as contacts from "./contacts";
 import type { Filter, MeasureDefinition, MeasurePoint, MeasureQuery, MeasureResult } from "./types";
 
 export type { Filter, Interval, MeasureDefinition, MeasureQuery, MeasureResult, MeasurePoint } from "./types";
 
-/**
- * Every measure, in the order the page shows them. Appointment measures (visits kept, missed, moved) are defined in
- * src/appointments/measures.ts and belong at the end of this list: they take the same MeasureDefinition shape.
- */
+/** Every measure, in the order the page shows them; the repair visits' own are in src/appointments/measures.ts. */
 export const MEASURES: MeasureDefinition[] = [
   contacts.contactsByChannel,
   contacts.containment,
@@ -31,6 +29,7 @@ export const MEASURES: MeasureDefinition[] = [
   casework.complaintsPerHomes,
   casework.asbPerHomes,
   casework.satisfaction,
+  ...APPOINTMENT_MEASURES,
 ];
 
 export const CHANNELS = ["sms", "whatsapp", "webchat", "microsoft"] as const;

@@ -1,36 +1,22 @@
-// The appointment measures on a small history with known answers: first bookings by who made them, moves, cancels,
-// misses, attended visits and reminders, each counted in the span its own time falls in.
+// The repair visits' measures (src/appointments/measures.ts, in the landlord's measures) on a small made-up history
+// with known answers: first bookings by who made them, the share the tenant booked, moves, cancels, misses,
+// attended visits and reminders, each counted in the month its own time falls in; counts under 5 withheld.
 import type { PrismaClient } from "@prisma/client";
-import { appointmentMeasures } from "../../src/appointments/measures";
+import { computeMeasure, findMeasure, type MeasureQuery } from "../../src/measures";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { History } from "../measures/history";
+
+const NOW = new Date("2026-12-31T12:00:00Z");
+const NOVEMBER: MeasureQuery = { from: "2026-11-01", to: "2026-11-30", interval: "month" };
+const DECEMBER: MeasureQuery = { from: "2026-12-01", to: "2026-12-31", interval: "month" };
 
 let db: TestDatabase;
+let history: History;
 beforeAll(async () => {
   db = await createTestDatabase();
+  history = new History(db.prisma);
 });
 afterAll(() => db.dispose());
-
-const at = (iso: string) => new Date(iso);
-
-async function repair(prisma: PrismaClient, reference: string): Promise<string> {
-  const conversation = await prisma.conversation.create({ data: { channel: "sms", address: `+4477009${reference.slice(-5)}`, state: {} } });
-  const created = await prisma.case.create({
-    data: {
-      reference,
-      type: "repair",
-      priority: "routine",
-      category: "leak",
-      description: "tap drips",
-      details: {},
-      phone: conversation.address,
-      verified: true,
-      conversationId: conversation.id,
-      reportedAt: at("2026-11-01T09:00:00Z"),
-      dueAt: at("2026-12-20T17:00:00Z"),
-    },
-  });
-  return created.id;
-}
 
 type Visit = { bookedBy: string; createdAt: string; status?: string; endedBy?: string; endedAt?: string; replaces?: string; remindedAt?: string; reminderStatus?: string };
 
@@ -43,46 +29,57 @@ async function visit(prisma: PrismaClient, caseId: string, given: Visit): Promis
       bookedBy: given.bookedBy,
       status: given.status ?? "booked",
       endedBy: given.endedBy,
-      endedAt: given.endedAt ? at(given.endedAt) : undefined,
+      endedAt: given.endedAt ? new Date(given.endedAt) : undefined,
       replacesId: given.replaces,
-      remindedAt: given.remindedAt ? at(given.remindedAt) : undefined,
+      remindedAt: given.remindedAt ? new Date(given.remindedAt) : undefined,
       reminderStatus: given.reminderStatus,
-      createdAt: at(given.createdAt),
+      createdAt: new Date(given.createdAt),
     },
   });
   return row.id;
 }
 
-test("each visit is counted once, by who did it, in the span its own time falls in", async () => {
+async function figures(id: string, query: MeasureQuery) {
+  const result = await computeMeasure(db.prisma, findMeasure(id)!, query, NOW);
+  return Object.fromEntries(result.points.map((point) => [point.series, point.suppressed ? "suppressed" : point.value]));
+}
+
+test("each visit is counted once, by who did it, in the month its own time falls in", async () => {
   const { prisma } = db;
-  // R1: booked by the tenant, moved by their reply to the reminder, then attended.
-  const r1 = await repair(prisma, "R000001");
-  const first = await visit(prisma, r1, { bookedBy: "tenant", createdAt: "2026-11-02T10:00:00Z", status: "moved", endedBy: "tenant", endedAt: "2026-11-10T08:00:00Z", remindedAt: "2026-11-09T18:00:00Z", reminderStatus: "sent" });
-  await visit(prisma, r1, { bookedBy: "tenant", createdAt: "2026-11-10T08:00:00Z", replaces: first, status: "attended", endedBy: "backoffice", endedAt: "2026-11-12T11:00:00Z" });
-  // R2: the tenant asked a person; staff booked it; the housing system could not get in.
-  const r2 = await repair(prisma, "R000002");
-  await visit(prisma, r2, { bookedBy: "staff", createdAt: "2026-11-03T10:00:00Z", status: "missed", endedBy: "backoffice", endedAt: "2026-11-11T12:00:00Z", remindedAt: "2026-11-10T18:00:00Z", reminderStatus: "opted_out" });
-  // R3: booked by the housing system, cancelled by staff.
-  const r3 = await repair(prisma, "R000003");
-  await visit(prisma, r3, { bookedBy: "backoffice", createdAt: "2026-11-04T10:00:00Z", status: "cancelled", endedBy: "staff", endedAt: "2026-11-05T09:00:00Z" });
-  // R4: booked by the tenant in the conversation and cancelled by them, both in the next month.
-  const r4 = await repair(prisma, "R000004");
-  await visit(prisma, r4, { bookedBy: "tenant", createdAt: "2026-12-01T10:00:00Z", status: "cancelled", endedBy: "tenant", endedAt: "2026-12-02T10:00:00Z" });
-
-  const november = await appointmentMeasures(prisma, { from: at("2026-11-01T00:00:00Z"), to: at("2026-12-01T00:00:00Z") });
-  expect(november).toMatchObject({
-    booked: { tenant: 1, staff: 1, backoffice: 1 },
-    changed: { tenant: 1, staff: 0, backoffice: 0 },
-    cancelled: { tenant: 0, staff: 1, backoffice: 0 },
-    missed: 1,
-    attended: 1,
-    reminders: { sent: 1, opted_out: 1, no_channel: 0, outside_whatsapp_window: 0 },
+  await history.clear();
+  const conversation = await history.conversation("sms");
+  const repair = () => history.case(conversation, "2026-11-01T09:00:00Z");
+  // Six repairs booked by the tenant in the conversation, each moved by their reply to the reminder, then attended;
+  // the reminders went.
+  await history.times(6, async () => {
+    const id = await repair();
+    const first = await visit(prisma, id, { bookedBy: "tenant", createdAt: "2026-11-02T10:00:00Z", status: "moved", endedBy: "tenant", endedAt: "2026-11-10T08:00:00Z", remindedAt: "2026-11-09T18:00:00Z", reminderStatus: "sent" });
+    await visit(prisma, id, { bookedBy: "tenant", createdAt: "2026-11-10T08:00:00Z", replaces: first, status: "attended", endedBy: "backoffice", endedAt: "2026-11-12T11:00:00Z" });
   });
-  expect(november.bookedInConversationShare).toBeCloseTo(1 / 3);
+  // Five booked by staff (the tenant asked a person), missed; their tenants had texted STOP, so no reminder went.
+  await history.times(5, async () =>
+    visit(prisma, await repair(), { bookedBy: "staff", createdAt: "2026-11-03T10:00:00Z", status: "missed", endedBy: "backoffice", endedAt: "2026-11-11T12:00:00Z", remindedAt: "2026-11-10T18:00:00Z", reminderStatus: "opted_out" }),
+  );
+  // Two booked by the housing system and cancelled by staff: too few to show.
+  await history.times(2, async () =>
+    visit(prisma, await repair(), { bookedBy: "backoffice", createdAt: "2026-11-04T10:00:00Z", status: "cancelled", endedBy: "staff", endedAt: "2026-11-05T09:00:00Z" }),
+  );
+  // Five booked by tenants in November and cancelled by them in December.
+  await history.times(5, async () =>
+    visit(prisma, await repair(), { bookedBy: "tenant", createdAt: "2026-11-30T10:00:00Z", status: "cancelled", endedBy: "tenant", endedAt: "2026-12-02T10:00:00Z" }),
+  );
 
-  const december = await appointmentMeasures(prisma, { from: at("2026-12-01T00:00:00Z"), to: at("2027-01-01T00:00:00Z") });
-  expect(december).toMatchObject({ booked: { tenant: 1, staff: 0, backoffice: 0 }, bookedInConversationShare: 1, cancelled: { tenant: 1, staff: 0, backoffice: 0 }, missed: 0, attended: 0 });
-
-  const none = await appointmentMeasures(prisma, { from: at("2026-10-01T00:00:00Z"), to: at("2026-11-01T00:00:00Z") });
-  expect(none).toMatchObject({ booked: { tenant: 0, staff: 0, backoffice: 0 }, bookedInConversationShare: null });
+  expect(await figures("visits_booked", NOVEMBER)).toEqual({ "tenant, in the conversation": 11, staff: 5, "housing system": "suppressed" });
+  expect(await figures("visits_booked_in_conversation", NOVEMBER)).toEqual({ "booked by the tenant": 61.1 }); // 11 of 18
+  expect(await figures("visits_changed", NOVEMBER)).toEqual({ "tenant, in the conversation": 6, staff: 0, "housing system": 0 });
+  expect(await figures("visits_ended", NOVEMBER)).toEqual({
+    "cancelled by the tenant": 0,
+    "cancelled by staff": "suppressed",
+    "cancelled by the housing system": 0,
+    "missed: no access": 5,
+    attended: 6,
+  });
+  expect(await figures("visit_reminders", NOVEMBER)).toEqual({ sent: 6, "not sent: STOP": 5, "not sent: no phone": 0, "not sent: WhatsApp 24 hours passed": 0 });
+  expect(await figures("visits_ended", DECEMBER)).toMatchObject({ "cancelled by the tenant": 5, attended: 0 });
+  expect(await figures("visits_booked", DECEMBER)).toEqual({ "tenant, in the conversation": 0, staff: 0, "housing system": 0 });
 });

@@ -1,5 +1,6 @@
 // GET /api/measures and the CSV downloads: who may see them, what a bad query is told, and the figures the page,
 // the API and the CSV share, from tenants texting the bot.
+import { MEASURES } from "../../src/measures";
 import { createStaff } from "../../src/staff/accounts";
 import { History } from "../measures/history";
 import { startTestApp, TEST_API_TOKEN, type TestApp } from "../support/testApp";
@@ -82,7 +83,8 @@ test("only a supervisor or the API token may see the measures", async () => {
   expect(supervisor.statusCode).toBe(200);
   // Default: the last 12 months by month, to today (23 November 2026).
   expect(supervisor.json()).toMatchObject({ from: "2025-12-01", to: "2026-11-23", interval: "month" });
-  expect(supervisor.json().measures).toHaveLength(16);
+  expect(supervisor.json().measures).toHaveLength(MEASURES.length); // 21, the visits' five included
+  expect(supervisor.json().measures.map((measure: { id: string }) => measure.id)).toContain("visits_booked");
   expect((await harness.app.inject({ url: "/api/measures/containment/csv", headers: { cookie: await logIn("ann@merseyhomes.org") } })).statusCode).toBe(403);
 });
 
@@ -111,7 +113,7 @@ test("the measures are in the OpenAPI document", async () => {
     expect.arrayContaining(["from", "to", "interval", "channel", "journey", "measure"]),
   );
   expect(spec.paths["/api/measures"].get.responses["200"].content["application/json"].schema.properties.measures).toBeDefined();
-  expect(spec.paths["/api/measures/{id}/csv"].get.parameters.find((parameter: { name: string }) => parameter.name === "id").schema.enum).toHaveLength(16);
+  expect(spec.paths["/api/measures/{id}/csv"].get.parameters.find((parameter: { name: string }) => parameter.name === "id").schema.enum).toEqual(MEASURES.map((measure) => measure.id));
 });
 
 test("the measures page is for supervisors; its chart library is served by the app", async () => {
