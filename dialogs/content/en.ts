@@ -263,7 +263,7 @@ export const en = {
   "contact.reprompt": "Please send a phone number, like 07700 900123. Or tap Only in this chat.",
   "contact.chat_only": "Only in this chat",
   "contact.no_phone": "I have no phone",
-  "contact.unreachable": "We have no number for you, so we cannot text or call. Please ring {landlordPhone} and give ref {ref} to book or ask about it.",
+  "contact.unreachable": "We have no number for you: keep this page open to hear from us here, or ring {landlordPhone} and give ref {ref}.",
   "shortcut.menu": "Main menu",
   "shortcut.person": "Talk to a person",
   "shortcut.back": "Go back",

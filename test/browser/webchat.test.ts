@@ -155,7 +155,7 @@ describeInChromium("the web chat in a browser", () => {
     for (const name of ["My photo shows it", "Any weekday", "I do not know", "Only in this chat", "Yes, send it"]) await answer(page, name).tap();
     await page.getByText(/Your ref is R\d+/).waitFor();
     // "Only in this chat": the tenant is told how to follow it up, and nothing says we will text them.
-    await page.getByText("We have no number for you, so we cannot text or call.", { exact: false }).waitFor();
+    await page.getByText("We have no number for you: keep this page open to hear from us here", { exact: false }).waitFor();
     const finished = Date.now();
     const said = (await page.locator("#log li.bot p").allTextContents()).join("\n");
     expect(said).not.toMatch(/\bReply\b|\bText us\b|We will text|by text/i);
