@@ -211,8 +211,13 @@ describeInChromium("the staff console in a browser", () => {
     await heading.filter({ hasText: lowest }).waitFor();
     const claim = page.getByRole("button", { name: "Claim this conversation" });
     const inView = async (locator: typeof heading) => {
-      const box = (await locator.boundingBox())!;
-      return box.y >= 0 && box.y + box.height <= 768 && box.x >= 0 && box.x + box.width <= 1366;
+      // A queue event may be redrawing the panel at this moment: measure the element once it is drawn again.
+      for (let tries = 1; ; tries += 1) {
+        await locator.waitFor({ state: "visible" });
+        const box = await locator.boundingBox();
+        if (box) return box.y >= 0 && box.y + box.height <= 768 && box.x >= 0 && box.x + box.width <= 1366;
+        if (tries === 5) throw new Error("the element was redrawn five times while being measured");
+      }
     };
     expect(await inView(heading)).toBe(true);
     expect(await inView(claim)).toBe(true);
