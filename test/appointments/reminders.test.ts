@@ -6,8 +6,8 @@ import { DEFAULT_SCHEDULER_FILE, loadSchedulerSettings } from "../../src/appoint
 import { QUEUES } from "../../src/queue/jobs";
 import { play } from "../support/script";
 import { startTestApp, TEST_API_TOKEN, type TestApp } from "../support/testApp";
+import { bookThursday, MAUREEN, sentTo } from "../support/visits";
 
-const MAUREEN = "+447700900101";
 const settings = loadSchedulerSettings(DEFAULT_SCHEDULER_FILE);
 
 let harness: TestApp;
@@ -17,24 +17,6 @@ beforeAll(async () => {
 beforeEach(async () => harness.reset());
 afterAll(async () => harness.close());
 
-/** Maureen reports a dripping tap, mornings only, and books the third slot offered: Thu 26 Nov, 8am to 12. */
-async function bookThursday(): Promise<void> {
-  await play(harness, MAUREEN, [
-    { tenant: "the kitchen tap drips all the time", bot: ["This is Mersey Homes", "Is there any danger now?"] },
-    { tenant: "6", bot: ["Can you stop the water"] },
-    { tenant: "yes", bot: ["When can we get in"] },
-    { tenant: "2", bot: ["Please check:"] },
-    { tenant: "yes", bot: ["Your ref is R000001", "Pick a time for repair R000001:\n1 Tue 24 Nov, 8am to 12\n2 Wed 25 Nov, 8am to 12\n3 Thu 26 Nov, 8am to 12\n4 Other days\n5 None of these"] },
-    { tenant: "3", bot: ["Booked for repair R000001: Thu 26 Nov, 8am to 12."] },
-  ]);
-}
-
-/** What the job queue sent this tenant (written as outbound messages not in reply to a text). */
-async function sentTo(address: string): Promise<string[]> {
-  const messages = await harness.db.prisma.message.findMany({ where: { conversation: { address }, direction: "outbound", inReplyToId: null }, orderBy: { seq: "asc" } });
-  return messages.map((message) => message.body);
-}
-
 async function runDueReminders(): Promise<number> {
   const found = await harness.app.reminders.sweep();
   await harness.app.jobs.idle(QUEUES.reminders.name);
@@ -42,13 +24,13 @@ async function runDueReminders(): Promise<number> {
 }
 
 test("the reminder goes at 6pm the day before, and 'change it' the next morning moves the visit", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   harness.clock.now = new Date("2026-11-25T17:59:00Z");
   expect(await runDueReminders()).toBe(0);
   harness.clock.now = new Date("2026-11-25T18:00:00Z");
   expect(await runDueReminders()).toBe(1);
   expect(await runDueReminders()).toBe(0); // sent once, however often the sweep runs
-  expect(await sentTo(MAUREEN)).toEqual(["Mersey Homes: we come to fix repair R000001 tomorrow, Thu 26 Nov, 8am to 12. Reply:\n1 Keep it\n2 Change it\n3 Cancel it"]);
+  expect(await sentTo(harness, MAUREEN)).toEqual(["Mersey Homes: we come to fix repair R000001 tomorrow, Thu 26 Nov, 8am to 12. Reply:\n1 Keep it\n2 Change it\n3 Cancel it"]);
   const first = await harness.db.prisma.appointment.findFirstOrThrow();
   expect(first).toMatchObject({ status: "booked", reminderStatus: "sent", remindedAt: new Date("2026-11-25T18:00:00Z") });
   expect(await harness.db.prisma.outboxEvent.count({ where: { type: "appointment.reminded" } })).toBe(1);
@@ -71,11 +53,11 @@ test("the reminder goes at 6pm the day before, and 'change it' the next morning 
 });
 
 test("after STOP no reminder goes, and the appointment says why for staff", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   await harness.text(MAUREEN, "STOP");
   harness.clock.now = new Date("2026-11-25T18:05:00Z");
   await runDueReminders();
-  expect(await sentTo(MAUREEN)).toEqual([]);
+  expect(await sentTo(harness, MAUREEN)).toEqual([]);
   expect(await harness.db.prisma.appointment.findFirstOrThrow()).toMatchObject({ status: "booked", reminderStatus: "opted_out" });
 });
 
@@ -105,7 +87,7 @@ test("a visit across the October clock change is reminded at 18:00 UTC, not an h
   expect(await runDueReminders()).toBe(0);
   harness.clock.now = new Date("2026-10-25T18:00:00Z");
   expect(await runDueReminders()).toBe(1);
-  expect(await sentTo(MAUREEN)).toEqual([expect.stringContaining("tomorrow, Mon 26 Oct, 8am to 12")]);
+  expect(await sentTo(harness, MAUREEN)).toEqual([expect.stringContaining("tomorrow, Mon 26 Oct, 8am to 12")]);
 });
 
 async function postUpdate(body: object) {
@@ -115,10 +97,10 @@ async function postUpdate(body: object) {
 }
 
 test("no access: the tenant picks a new time by reply; a second missed visit goes to a person", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   harness.clock.now = new Date("2026-11-26T12:30:00Z");
   await postUpdate({ eventId: "evt-na-1", type: "no_access", at: "2026-11-26T12:00:00Z" });
-  expect(await sentTo(MAUREEN)).toEqual([
+  expect(await sentTo(harness, MAUREEN)).toEqual([
     "Mersey Homes: we came to fix repair R000001 but could not get in.",
     "Would you like to pick a new time?\n1 Pick a new time\n2 Ring me instead",
   ]);
@@ -131,7 +113,7 @@ test("no access: the tenant picks a new time by reply; a second missed visit goe
 
   harness.clock.now = new Date("2026-11-27T12:30:00Z");
   await postUpdate({ eventId: "evt-na-2", type: "no_access", at: "2026-11-27T12:00:00Z" });
-  expect((await sentTo(MAUREEN)).at(-1)).toBe("Mersey Homes: we came to fix repair R000001 but could not get in again. A person will ring you to book a new visit.");
+  expect((await sentTo(harness, MAUREEN)).at(-1)).toBe("Mersey Homes: we came to fix repair R000001 but could not get in again. A person will ring you to book a new visit.");
   const escalation = await harness.db.prisma.escalation.findFirstOrThrow({ where: { reason: "booking" }, include: { case: true } });
   expect(escalation).toMatchObject({ priority: 2, case: { reference: "R000001" } });
 });
@@ -153,7 +135,7 @@ test("a visit the housing system books is recorded, shown in Repair update and r
 });
 
 test("changed to the same half day by reply, the new booking stands and the old one is given back", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   harness.clock.now = new Date("2026-11-25T18:00:00Z");
   await runDueReminders();
   harness.clock.now = new Date("2026-11-25T20:00:00Z");
@@ -168,7 +150,7 @@ test("changed to the same half day by reply, the new booking stands and the old 
 });
 
 test("moved by the housing system while the reminder waited: the tenant's change still leaves one booked visit", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   harness.clock.now = new Date("2026-11-25T18:00:00Z");
   await runDueReminders();
   await postUpdate({ eventId: "evt-moved", type: "appointment_set", at: "2026-11-25T18:30:00Z", appointment: { date: "2026-11-30", timeOfDay: "PM" } });

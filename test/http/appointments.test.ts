@@ -6,8 +6,8 @@ import { QUEUES } from "../../src/queue/jobs";
 import { createStaff } from "../../src/staff/accounts";
 import { play } from "../support/script";
 import { startTestApp, type TestApp } from "../support/testApp";
+import { bookThursday, MAUREEN, sentTo } from "../support/visits";
 
-const MAUREEN = "+447700900101";
 const PASSWORD = "correct horse battery staple";
 
 let harness: TestApp;
@@ -37,26 +37,8 @@ async function logIn(email = "ann@merseyhomes.org"): Promise<Call & { cookie: st
   return Object.assign(call, { cookie, csrf });
 }
 
-/** Maureen reports a dripping tap, mornings only, and books Thu 26 Nov, 8am to 12 (the third slot offered). */
-async function bookThursday(): Promise<void> {
-  await play(harness, MAUREEN, [
-    { tenant: "the kitchen tap drips all the time", bot: ["This is Mersey Homes", "Is there any danger now?"] },
-    { tenant: "6", bot: ["Can you stop the water"] },
-    { tenant: "yes", bot: ["When can we get in"] },
-    { tenant: "2", bot: ["Please check:"] },
-    { tenant: "yes", bot: ["Your ref is R000001", "Pick a time"] },
-    { tenant: "3", bot: ["Booked for repair R000001: Thu 26 Nov, 8am to 12."] },
-  ]);
-}
-
-/** Messages we started to this tenant (not replies to a text), oldest first. */
-async function sentTo(address: string): Promise<string[]> {
-  const messages = await harness.db.prisma.message.findMany({ where: { conversation: { address }, direction: "outbound", inReplyToId: null }, orderBy: { seq: "asc" } });
-  return messages.map((message) => message.body);
-}
-
 test("staff see the booked visit, move it to a free time, and the tenant is texted and later reminded of the new one", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   const call = await logIn();
   const list = (await call("GET", "/api/appointments")).json();
   expect(list).toMatchObject({ from: "2026-11-23", to: "2026-12-06" });
@@ -71,7 +53,7 @@ test("staff see the booked visit, move it to a free time, and the tenant is text
   expect(moved.statusCode).toBe(200);
   expect(moved.json()).toMatchObject({ visit: { window: "Tue 24 Nov, 12 to 4pm", status: "booked", bookedBy: "staff" }, tenantTold: "sent" });
   await harness.app.settleJobs();
-  expect(await sentTo(MAUREEN)).toEqual([
+  expect(await sentTo(harness, MAUREEN)).toEqual([
     "Mersey Homes: repair R000001 visit moved to Tue 24 Nov, 12 to 4pm. Someone over 18 must be in. Cannot? Ring 0151 000 0000.",
   ]);
   const visits = (await call("GET", "/api/cases/R000001/appointments")).json().visits;
@@ -89,7 +71,7 @@ test("staff see the booked visit, move it to a free time, and the tenant is text
   harness.clock.now = new Date("2026-11-23T18:00:00Z");
   expect(await harness.app.reminders.sweep()).toBe(1);
   await harness.app.jobs.idle(QUEUES.reminders.name);
-  expect((await sentTo(MAUREEN)).at(-1)).toMatch(/^Mersey Homes: we come to fix repair R000001 tomorrow, Tue 24 Nov, 12 to 4pm\. Reply:/);
+  expect((await sentTo(harness, MAUREEN)).at(-1)).toMatch(/^Mersey Homes: we come to fix repair R000001 tomorrow, Tue 24 Nov, 12 to 4pm\. Reply:/);
   await play(harness, MAUREEN, [
     { tenant: "3", bot: ["Why do you want to cancel?"] },
     { tenant: "2", bot: ["Visit cancelled."] },
@@ -117,7 +99,7 @@ test("a tenant who asked for a person to arrange the visit has it booked by staf
   const cancelled = await call("POST", `/api/cases/R000001/appointments/${id}/cancel`, { reason: "Operative not available" });
   expect(cancelled.json()).toMatchObject({ visit: { status: "cancelled", endedBy: "staff", cancelReason: "Operative not available" }, tenantTold: "sent" });
   await harness.app.settleJobs();
-  expect((await sentTo(MAUREEN)).at(-1)).toBe("Mersey Homes: the visit for repair R000001 on Wed 25 Nov, 8am to 12 is cancelled. Questions? Reply or ring 0151 000 0000.");
+  expect((await sentTo(harness, MAUREEN)).at(-1)).toBe("Mersey Homes: the visit for repair R000001 on Wed 25 Nov, 8am to 12 is cancelled. Questions? Reply or ring 0151 000 0000.");
   expect(await harness.db.prisma.case.findUniqueOrThrow({ where: { reference: "R000001" } })).toMatchObject({ status: "open" });
   expect(await harness.db.prisma.slotBooking.count({ where: { status: "booked" } })).toBe(0);
   const event = await harness.db.prisma.outboxEvent.findFirstOrThrow({ where: { type: "appointment.cancelled" } });
@@ -128,17 +110,17 @@ test("a tenant who asked for a person to arrange the visit has it booked by staf
 });
 
 test("after STOP a staff booking is made but not texted, and staff are told so", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   await harness.text(MAUREEN, "STOP");
   const call = await logIn();
   const moved = await call("POST", "/api/cases/R000001/appointments", { date: "2026-11-27", timeOfDay: "AM" });
   expect(moved.json()).toMatchObject({ visit: { window: "Fri 27 Nov, 8am to 12" }, tenantTold: "opted_out" });
   await harness.app.settleJobs();
-  expect(await sentTo(MAUREEN)).toEqual([]);
+  expect(await sentTo(harness, MAUREEN)).toEqual([]);
 });
 
 test("bad requests get a reason: unknown case, an emergency, a time that is not free, a malformed body", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   const call = await logIn();
   expect((await call("GET", "/api/cases/R999999/slots")).statusCode).toBe(404);
   // A Saturday, and a day already past, are not free times.
@@ -160,7 +142,7 @@ test("bad requests get a reason: unknown case, an emergency, a time that is not 
 });
 
 test("a supervisor changes capacity and the free times follow; an agent may not", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   const agent = await logIn();
   const change = { trade: "plumbing", area: "*", timeOfDay: "AM", capacity: 0 };
   expect((await agent("PUT", "/api/scheduler/capacity", change)).statusCode).toBe(403);
@@ -178,7 +160,7 @@ test("a supervisor changes capacity and the free times follow; an agent may not"
 });
 
 test("the console's Visits pages: the list, a repair's free times, a move by form, and forms refused without the page's token", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   expect((await harness.app.inject({ url: "/console/appointments" })).headers.location).toBe("/console");
   const call = await logIn();
   const list = await harness.app.inject({ url: "/console/appointments", headers: { cookie: call.cookie } });
@@ -211,7 +193,7 @@ test("the console's Visits pages: the list, a repair's free times, a move by for
 });
 
 test("two people moving the same visit at the same moment leave one booked visit, not two", async () => {
-  await bookThursday();
+  await bookThursday(harness);
   const ann = await logIn();
   const sue = await logIn("sue@merseyhomes.org");
   const answers = await Promise.all([
